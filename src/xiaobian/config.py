@@ -1,0 +1,63 @@
+"""User settings: one TOML file (``paths.config_file()``), validated; errors name file and key."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import pwd
+import tomllib
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from xiaobian import paths
+from xiaobian.errors import UserError
+
+
+def unix_login() -> str:
+    """The OS account, not ``$USER`` (which anyone can set)."""
+    try:
+        return pwd.getpwuid(os.getuid()).pw_name
+    except KeyError:
+        return getpass.getuser()
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    db: Path | None = None
+    """Database file; ``XIAOBIAN_DB`` and ``--db`` override it."""
+    lang: str | None = None
+    """``en`` or ``zh-TW``; unset follows ``LANG``."""
+    theme: str = "xiaobian-dark"
+    timezone: str | None = None
+    """IANA zone for display, e.g. ``Asia/Taipei``; unset uses the system zone."""
+    display_name: str = Field(default_factory=unix_login)
+    """Who you are in the audit log and in claims."""
+    shared: bool = False
+    """Create the database group-writable for a team on one server."""
+    keymap: dict[str, str] = Field(default_factory=dict)
+    """Binding id -> keys, e.g. ``triage-done = "d,x"``."""
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    path = path or paths.config_file()
+    if not path.exists():
+        return Settings()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise UserError(f"not valid TOML: {exc}", file=str(path), hint="fix or remove the file")
+    try:
+        return Settings.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        key = ".".join(str(part) for part in first["loc"]) or "(top level)"
+        raise UserError(first["msg"], file=str(path), record=f"key {key}",
+                        hint="see README, Configuration") from None
+
+
+def resolve_db_path(cli_value: str | None, settings: Settings) -> Path:
+    """``--db`` beats ``XIAOBIAN_DB`` beats the config file beats the default."""
+    chosen = cli_value or os.environ.get("XIAOBIAN_DB") or settings.db
+    return Path(chosen).expanduser() if chosen else paths.default_db_path()

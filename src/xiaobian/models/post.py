@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import Field
+
+from xiaobian.models.platform import Platform, Record
+
+
+class PostStatus(StrEnum):
+    IDEA = "idea"
+    DRAFT = "draft"
+    SCHEDULED = "scheduled"
+    PUBLISHED = "published"
+
+
+class MediaKind(StrEnum):
+    TEXT = "text"
+    PHOTO = "photo"
+    ALBUM = "album"
+    VIDEO = "video"
+    REEL = "reel"
+    STORY = "story"
+    LINK = "link"
+    LIVE = "live"
+
+
+class PostVariant(Record):
+    """The same post rewritten for another platform."""
+
+    post_id: int | None = None
+    platform: Platform
+    text: str = ""
+
+
+class Post(Record):
+    platform: Platform
+    account_id: int | None = None
+    external_id: str | None = None
+    """The platform's id; None until published (drafts are local)."""
+    title: str = ""
+    text: str = ""
+    media_kind: MediaKind = MediaKind.TEXT
+    permalink: str | None = None
+    status: PostStatus = PostStatus.DRAFT
+    scheduled_at: str | None = None
+    published_at: str | None = None
+    campaign_id: int | None = None
+    notes: str = ""
+    variants: list[PostVariant] = Field(default_factory=list)
+
+
+class MetricSnapshot(Record):
+    """Cumulative counters of one post as seen at ``taken_at``; a newer export adds a snapshot."""
+
+    post_id: int
+    taken_at: str
+    reach: int | None = None
+    impressions: int | None = None
+    reactions: int | None = None
+    comments: int | None = None
+    shares: int | None = None
+    saves: int | None = None
+    clicks: int | None = None
+    video_views: int | None = None
+    conversions: int | None = None
+    spend: float | None = None

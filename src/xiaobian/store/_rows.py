@@ -1,0 +1,30 @@
+"""Small helpers shared by the repositories: model <-> row, and upsert SQL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TypeVar
+
+from pydantic import BaseModel
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def to_row(model: BaseModel, exclude: Iterable[str] = ()) -> dict:
+    row = model.model_dump(exclude={"id", *exclude})
+    return {k: int(v) if isinstance(v, bool) else v for k, v in row.items()}
+
+
+def upsert_sql(table: str, columns: Sequence[str], conflict: Sequence[str],
+               update: Sequence[str]) -> str:
+    """INSERT … ON CONFLICT DO UPDATE that only writes when a platform-owned value changed.
+
+    Rows whose ``update`` columns are unchanged are left alone, so ``rowcount`` counts only
+    new and changed rows and re-importing the same data writes nothing.
+    """
+    cols = ", ".join(columns)
+    marks = ", ".join(f":{c}" for c in columns)
+    sets = ", ".join(f"{c} = excluded.{c}" for c in update)
+    changed = " OR ".join(f"{c} IS NOT excluded.{c}" for c in update)
+    return (f"INSERT INTO {table} ({cols}) VALUES ({marks}) "
+            f"ON CONFLICT ({', '.join(conflict)}) DO UPDATE SET {sets} WHERE {changed}")

@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from xiaobian.models import AuditEvent
+
+if TYPE_CHECKING:
+    from xiaobian.store.db import Store
+
+
+class Audit:
+    """Read side of the append-only audit log (writes go through ``Store.audit``)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def since(self, since_iso: str = "", limit: int = 1000) -> list[AuditEvent]:
+        rows = self.store.query(
+            "SELECT * FROM audit_events WHERE at >= ? ORDER BY at, id LIMIT ?", (since_iso, limit))
+        return [AuditEvent.model_validate({**r, "detail": json.loads(r["detail"])}) for r in rows]

@@ -1,0 +1,179 @@
+"""Opening the database: the connection recipe, migrations, and the write transaction.
+
+Every write goes through ``Store.write()``, which starts ``BEGIN IMMEDIATE`` (a deferred
+``BEGIN`` that reads first fails at once under contention, whatever the busy timeout) and
+holds one lock so thread workers can share the connection.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from xiaobian.errors import UserError
+from xiaobian.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from xiaobian.timeutil import now_iso
+
+BUSY_TIMEOUT_S = 15.0
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+def busy_error(path: Path) -> UserError:
+    return UserError("the database is busy: another session held it for too long",
+                     file=str(path), hint="try again in a moment")
+
+
+def _precreate(path: Path, shared: bool) -> None:
+    """Create the file before SQLite does, so its mode is ours: 0660 shared, 0600 private.
+
+    ``os.open`` applies the umask; ``-wal``/``-shm`` copy the database file's mode.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o660 if shared else 0o600)
+    os.close(fd)
+
+
+class Store:
+    """One database file, opened with the shared-server recipe. Repositories hang off it."""
+
+    def __init__(self, db: Database, path: Path, actor: str) -> None:
+        from xiaobian.store.accounts import Accounts
+        from xiaobian.store.audit import Audit
+        from xiaobian.store.campaigns import Campaigns
+        from xiaobian.store.comments import Comments
+        from xiaobian.store.posts import Posts
+        from xiaobian.store.sync_runs import SyncRuns
+
+        self.db = db
+        self.path = path
+        self.actor = actor
+        self._lock = threading.RLock()
+        self.accounts = Accounts(self)
+        self.posts = Posts(self)
+        self.comments = Comments(self)
+        self.campaigns = Campaigns(self)
+        self.sync_runs = SyncRuns(self)
+        self.audit_log = Audit(self)
+
+    @contextmanager
+    def write(self) -> Iterator[Database]:
+        """All-or-nothing write. Nested calls join the outer transaction."""
+        with self._lock:
+            conn = self.db.conn
+            if conn.in_transaction:
+                yield self.db
+                return
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                if _is_busy(exc):
+                    raise busy_error(self.path) from None
+                raise
+            try:
+                yield self.db
+            except BaseException:
+                conn.rollback()
+                raise
+            try:
+                conn.commit()
+            except sqlite3.OperationalError as exc:
+                conn.rollback()
+                if _is_busy(exc):
+                    raise busy_error(self.path) from None
+                raise
+
+    @contextmanager
+    def read(self) -> Iterator[Database]:
+        """Serialise use of the shared connection; never leaves a read transaction open."""
+        with self._lock:
+            yield self.db
+
+    def query(self, sql: str, params: tuple | list | dict = ()) -> list[dict]:
+        with self.read() as db:
+            return list(db.query(sql, params))
+
+    def scalar(self, sql: str, params: tuple | list | dict = ()):
+        with self.read() as db:
+            row = db.execute(sql, params).fetchone()
+            return row[0] if row else None
+
+    def audit(self, action: str, table: str, record_id: int | None, **detail) -> None:
+        """Append an audit event; call inside ``write()`` so it commits with its change."""
+        self.db.execute(
+            "INSERT INTO audit_events (at, actor, action, table_name, record_id, detail)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (now_iso(), self.actor, action, table, record_id,
+             json.dumps(detail, ensure_ascii=False, sort_keys=True)),
+        )
+
+    def schema_version(self) -> int:
+        return len(MIGRATIONS.applied(self.db))
+
+    def close(self) -> None:
+        with self._lock:
+            self.db.close()
+
+
+def _connect(path: Path) -> Database:
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+    db = Database(conn)
+    db.execute("PRAGMA foreign_keys = ON")
+    # Outbound actions ("I replied") must survive a power cut; the volume is small.
+    db.execute("PRAGMA synchronous = FULL")
+    return db
+
+
+def _migrate(db: Database, path: Path) -> None:
+    known = {m.name for m in MIGRATIONS._migrations}
+    applied = {m.name for m in MIGRATIONS.applied(db)}
+    if applied - known:
+        raise UserError("this database was written by a newer xiaobian", file=str(path),
+                        hint="upgrade xiaobian (pip install -U xiaobian)")
+    if not MIGRATIONS.pending(db):
+        return
+    # One writer migrates; a second process opening at the same moment waits, then sees none pending.
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        MIGRATIONS.apply(db)
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    except BaseException:
+        db.conn.rollback()
+        raise
+    db.conn.commit()
+
+
+def open_store(path: Path | str, *, actor: str, shared: bool = False) -> Store:
+    """Open (creating if absent) and migrate the database at ``path``."""
+    path = Path(path)
+    if path.is_dir():
+        raise UserError("is a directory, not a database file", file=str(path),
+                        hint="pass a file path with --db")
+    if not path.exists():
+        try:
+            _precreate(path, shared)
+        except FileExistsError:
+            pass  # another process created it first
+        except OSError as exc:
+            raise UserError(f"cannot create the database: {exc.strerror}", file=str(path)) from None
+    try:
+        db = _connect(path)
+        if db.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            db.enable_wal()
+        _migrate(db, path)
+    except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.OperationalError) and _is_busy(exc):
+            raise busy_error(path) from None
+        raise UserError(f"not a xiaobian database ({exc})", file=str(path),
+                        hint="check the path, or move the file aside to start fresh") from None
+    return Store(db, path, actor)

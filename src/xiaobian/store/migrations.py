@@ -1,0 +1,237 @@
+"""Forward-only schema migrations, applied in order when a database is opened.
+
+Each migration is a list of SQL statements (no ``executescript``: it would commit the
+``BEGIN IMMEDIATE`` that ``Store.open`` holds while migrating). Never edit a released
+migration; add a new one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATIONS = Migrations("xiaobian")
+
+_CORE = """
+CREATE TABLE accounts (
+    id INTEGER PRIMARY KEY,
+    platform TEXT NOT NULL,
+    handle TEXT NOT NULL,
+    display_name TEXT NOT NULL DEFAULT '',
+    is_competitor INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (platform, handle)
+);
+CREATE TABLE campaigns (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'other',
+    starts_on TEXT, ends_on TEXT, launch_on TEXT,
+    stage TEXT NOT NULL DEFAULT '',
+    owner TEXT NOT NULL DEFAULT '',
+    notes TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE posts (
+    id INTEGER PRIMARY KEY,
+    platform TEXT NOT NULL,
+    account_id INTEGER REFERENCES accounts(id),
+    external_id TEXT,
+    title TEXT NOT NULL DEFAULT '',
+    text TEXT NOT NULL DEFAULT '',
+    media_kind TEXT NOT NULL DEFAULT 'text',
+    permalink TEXT,
+    status TEXT NOT NULL DEFAULT 'draft',
+    scheduled_at TEXT, published_at TEXT,
+    campaign_id INTEGER REFERENCES campaigns(id) ON DELETE SET NULL,
+    notes TEXT NOT NULL DEFAULT '',
+    UNIQUE (platform, external_id)
+);
+CREATE TABLE post_variants (
+    post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+    platform TEXT NOT NULL,
+    text TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (post_id, platform)
+);
+CREATE TABLE metric_snapshots (
+    id INTEGER PRIMARY KEY,
+    post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+    taken_at TEXT NOT NULL,
+    reach INTEGER, impressions INTEGER, reactions INTEGER, comments INTEGER,
+    shares INTEGER, saves INTEGER, clicks INTEGER, video_views INTEGER,
+    conversions INTEGER, spend REAL,
+    UNIQUE (post_id, taken_at)
+);
+CREATE TABLE comments (
+    id INTEGER PRIMARY KEY,
+    platform TEXT NOT NULL,
+    external_id TEXT NOT NULL,
+    account_id INTEGER REFERENCES accounts(id),
+    post_id INTEGER REFERENCES posts(id) ON DELETE SET NULL,
+    parent_id INTEGER REFERENCES comments(id) ON DELETE SET NULL,
+    campaign_id INTEGER REFERENCES campaigns(id) ON DELETE SET NULL,
+    kind TEXT NOT NULL DEFAULT 'comment',
+    author_id TEXT NOT NULL DEFAULT '',
+    author_name TEXT NOT NULL DEFAULT '',
+    is_ours INTEGER NOT NULL DEFAULT 0,
+    text TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'new',
+    priority INTEGER NOT NULL DEFAULT 0,
+    sentiment REAL NOT NULL DEFAULT 0,
+    assignee TEXT,
+    claimed_by TEXT, claim_expires TEXT,
+    replied_at TEXT,
+    version INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (platform, external_id)
+);
+CREATE TABLE comment_tags (
+    comment_id INTEGER NOT NULL REFERENCES comments(id) ON DELETE CASCADE,
+    tag TEXT NOT NULL,
+    PRIMARY KEY (comment_id, tag)
+) WITHOUT ROWID;
+CREATE TABLE reply_templates (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    body TEXT NOT NULL,
+    lang TEXT NOT NULL DEFAULT 'zh-TW'
+);
+CREATE TABLE checklist_items (
+    id INTEGER PRIMARY KEY,
+    campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+    phase TEXT NOT NULL,
+    position INTEGER NOT NULL DEFAULT 0,
+    title TEXT NOT NULL,
+    owner TEXT NOT NULL DEFAULT '',
+    department TEXT NOT NULL DEFAULT '',
+    due_on TEXT,
+    status TEXT NOT NULL DEFAULT 'todo',
+    notes TEXT NOT NULL DEFAULT '',
+    done_at TEXT
+);
+CREATE TABLE handoffs (
+    id INTEGER PRIMARY KEY,
+    department TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    comment_id INTEGER REFERENCES comments(id) ON DELETE SET NULL,
+    checklist_item_id INTEGER REFERENCES checklist_items(id) ON DELETE SET NULL,
+    status TEXT NOT NULL DEFAULT 'open',
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    resolved_at TEXT
+);
+CREATE TABLE audit_events (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    table_name TEXT NOT NULL,
+    record_id INTEGER,
+    detail TEXT NOT NULL DEFAULT '{}'
+);
+CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
+BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;
+CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;
+CREATE TABLE sync_runs (
+    id INTEGER PRIMARY KEY,
+    source TEXT NOT NULL,
+    format TEXT NOT NULL DEFAULT '',
+    file_digest TEXT NOT NULL DEFAULT '',
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    status TEXT NOT NULL DEFAULT 'running',
+    counts TEXT NOT NULL DEFAULT '{}',
+    errors TEXT NOT NULL DEFAULT '[]'
+)
+"""
+
+# Each index serves a screen query; keep the comment beside it when adding one.
+_INDEXES = """
+CREATE INDEX comments_queue ON comments (status, created_at, id);
+CREATE INDEX comments_queue_priority ON comments (status, priority, created_at, id);
+CREATE INDEX comments_queue_platform ON comments (platform, status, created_at, id);
+CREATE INDEX comments_assignee ON comments (assignee, status, created_at);
+CREATE INDEX comments_author ON comments (platform, author_id, created_at);
+CREATE INDEX comments_post ON comments (post_id, created_at);
+CREATE INDEX comments_parent ON comments (parent_id);
+CREATE INDEX comments_campaign ON comments (campaign_id, created_at);
+CREATE INDEX comments_created ON comments (created_at);
+CREATE INDEX comment_tags_tag ON comment_tags (tag, comment_id);
+CREATE INDEX posts_scheduled ON posts (scheduled_at);
+CREATE INDEX posts_published ON posts (published_at);
+CREATE INDEX posts_campaign ON posts (campaign_id);
+CREATE INDEX posts_account ON posts (account_id);
+CREATE INDEX checklist_order ON checklist_items (campaign_id, phase, position);
+CREATE INDEX checklist_due ON checklist_items (status, due_on);
+CREATE INDEX handoffs_open ON handoffs (status, department, created_at);
+CREATE INDEX handoffs_comment ON handoffs (comment_id);
+CREATE INDEX handoffs_item ON handoffs (checklist_item_id);
+CREATE INDEX audit_at ON audit_events (at);
+CREATE INDEX audit_record ON audit_events (table_name, record_id);
+CREATE INDEX sync_runs_started ON sync_runs (started_at)
+"""
+
+# Trigram FTS5 (finds CJK substrings of 3+ characters; shorter terms fall back to LIKE).
+# External content: the text lives once, in the base table; triggers keep the index in step
+# and fire only when the indexed columns change, so triage updates cost nothing here.
+_SEARCH = """
+CREATE VIRTUAL TABLE comments_fts USING fts5 (
+    text, author_name, content='comments', content_rowid='id', tokenize='trigram'
+);
+CREATE TRIGGER comments_fts_ai AFTER INSERT ON comments BEGIN
+    INSERT INTO comments_fts (rowid, text, author_name) VALUES (new.id, new.text, new.author_name);
+END;
+CREATE TRIGGER comments_fts_ad AFTER DELETE ON comments BEGIN
+    INSERT INTO comments_fts (comments_fts, rowid, text, author_name)
+    VALUES ('delete', old.id, old.text, old.author_name);
+END;
+CREATE TRIGGER comments_fts_au AFTER UPDATE OF text, author_name ON comments BEGIN
+    INSERT INTO comments_fts (comments_fts, rowid, text, author_name)
+    VALUES ('delete', old.id, old.text, old.author_name);
+    INSERT INTO comments_fts (rowid, text, author_name) VALUES (new.id, new.text, new.author_name);
+END;
+CREATE VIRTUAL TABLE posts_fts USING fts5 (
+    title, text, content='posts', content_rowid='id', tokenize='trigram'
+);
+CREATE TRIGGER posts_fts_ai AFTER INSERT ON posts BEGIN
+    INSERT INTO posts_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
+END;
+CREATE TRIGGER posts_fts_ad AFTER DELETE ON posts BEGIN
+    INSERT INTO posts_fts (posts_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+END;
+CREATE TRIGGER posts_fts_au AFTER UPDATE OF title, text ON posts BEGIN
+    INSERT INTO posts_fts (posts_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+    INSERT INTO posts_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
+END
+"""
+
+
+def _run(db: Database, script: str) -> None:
+    """Run a script statement by statement (``complete_statement`` keeps trigger bodies whole)."""
+    pending = ""
+    for line in script.strip().splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            db.execute(pending)
+            pending = ""
+    if pending.strip():
+        db.execute(pending)
+
+
+@MIGRATIONS(name="0001_core_tables")
+def core_tables(db: Database) -> None:
+    _run(db, _CORE)
+
+
+@MIGRATIONS(name="0002_screen_indexes")
+def screen_indexes(db: Database) -> None:
+    _run(db, _INDEXES)
+
+
+@MIGRATIONS(name="0003_search")
+def search(db: Database) -> None:
+    _run(db, _SEARCH)
+
+
+SCHEMA_VERSION = len(MIGRATIONS._migrations)

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from xiaobian.models import SyncCounts, SyncRun, SyncStatus
+from xiaobian.timeutil import now_iso
+
+if TYPE_CHECKING:
+    from xiaobian.store.db import Store
+
+
+class SyncRuns:
+    """Each import or API pull is one row: started, finished (or not, after a crash), counts."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def start(self, source: str, fmt: str = "", file_digest: str = "") -> int:
+        with self.store.write() as db:
+            return db.execute(
+                "INSERT INTO sync_runs (source, format, file_digest, started_at) VALUES (?, ?, ?, ?)",
+                (source, fmt, file_digest, now_iso())).lastrowid
+
+    def finish(self, run_id: int, counts: SyncCounts, errors: list[str] = (),
+               status: SyncStatus = SyncStatus.DONE) -> None:
+        with self.store.write() as db:
+            db.execute(
+                "UPDATE sync_runs SET finished_at = ?, status = ?, counts = ?, errors = ? WHERE id = ?",
+                (now_iso(), status, counts.model_dump_json(), json.dumps(list(errors), ensure_ascii=False),
+                 run_id))
+
+    def get(self, run_id: int) -> SyncRun | None:
+        rows = self.store.query("SELECT * FROM sync_runs WHERE id = ?", (run_id,))
+        if not rows:
+            return None
+        row = rows[0]
+        return SyncRun.model_validate({**row, "counts": json.loads(row["counts"]),
+                                       "errors": json.loads(row["errors"])})
