@@ -1,0 +1,1 @@
+"""Metrics, sentiment, spikes and reports: pure functions over store queries."""
