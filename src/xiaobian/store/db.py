@@ -117,6 +117,14 @@ class Store:
              json.dumps(detail, ensure_ascii=False, sort_keys=True)),
         )
 
+    def data_version(self) -> int:
+        """Changes whenever another connection commits (cheap; used to refresh screens)."""
+        return self.scalar("PRAGMA data_version")
+
+    def is_empty(self) -> bool:
+        return not self.scalar(
+            "SELECT EXISTS (SELECT 1 FROM comments) OR EXISTS (SELECT 1 FROM posts)")
+
     def schema_version(self) -> int:
         return len(MIGRATIONS.applied(self.db))
 
@@ -153,9 +161,12 @@ def _migrate(db: Database, path: Path) -> None:
     db.conn.commit()
 
 
-def open_store(path: Path | str, *, actor: str, shared: bool = False) -> Store:
-    """Open (creating if absent) and migrate the database at ``path``."""
+def open_store(path: Path | str, *, actor: str, shared: bool = False, create: bool = True) -> Store:
+    """Open (creating if absent, unless ``create`` is False) and migrate the database at ``path``."""
     path = Path(path)
+    if not create and not path.exists():
+        raise UserError("no database here", file=str(path),
+                        hint="run `xiaobian demo` or `xiaobian sync PATH` first, or pass --db")
     if path.is_dir():
         raise UserError("is a directory, not a database file", file=str(path),
                         hint="pass a file path with --db")

@@ -232,6 +232,9 @@ def screen_indexes(db: Database) -> None:
 @MIGRATIONS(name="0003_search")
 def search(db: Database) -> None:
     _run(db, _SEARCH)
+    # Index rows that existed before this migration (triggers only see later writes).
+    db.execute("INSERT INTO comments_fts (comments_fts) VALUES ('rebuild')")
+    db.execute("INSERT INTO posts_fts (posts_fts) VALUES ('rebuild')")
 
 
 SCHEMA_VERSION = len(MIGRATIONS._migrations)

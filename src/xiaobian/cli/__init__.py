@@ -1,0 +1,1 @@
+"""click shell: parse arguments, call one core function, print the result."""

@@ -1,0 +1,90 @@
+"""XiaobianApp: modes (one per area), themes, keymap, header status. Screens do the work."""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.binding import Binding
+
+from xiaobian import paths
+from xiaobian.config import Settings
+from xiaobian.i18n import t
+from xiaobian.store import Store
+from xiaobian.tui import themes
+from xiaobian.tui.localize import localize_bindings
+from xiaobian.tui.screens.calendar import CalendarScreen
+from xiaobian.tui.screens.campaigns import CampaignsScreen
+from xiaobian.tui.screens.charts import ChartsScreen
+from xiaobian.tui.screens.help import HelpModal
+from xiaobian.tui.screens.triage import TriageScreen
+
+STATUS_POLL_SECONDS = 2.0
+
+
+class XiaobianApp(App[None]):
+    CSS_PATH = "app.tcss"
+    MODES = {
+        "triage": TriageScreen,
+        "calendar": CalendarScreen,
+        "campaigns": CampaignsScreen,
+        "charts": ChartsScreen,
+    }
+    BINDINGS = [
+        Binding("1", "switch_mode('triage')", "key.triage", id="goto-triage"),
+        Binding("2", "switch_mode('calendar')", "key.calendar", id="goto-calendar"),
+        Binding("3", "switch_mode('campaigns')", "key.campaigns", id="goto-campaigns"),
+        Binding("4", "switch_mode('charts')", "key.charts", id="goto-charts"),
+        Binding("question_mark,f1", "help", "key.help", id="help", key_display="?"),
+        Binding("q,ctrl+q", "quit", "key.quit", id="quit", priority=True),
+    ]
+
+    def __init__(self, store: Store, settings: Settings, *, theme: str | None = None) -> None:
+        super().__init__()
+        localize_bindings(self)
+        self.store = store
+        self.settings = settings
+        self._requested_theme = theme or settings.theme
+        self._data_version: int | None = None
+        self.unread: int | None = None
+        self.title = t("app.title")
+        self.sub_title = store.path.name
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return dict(themes.VARIABLE_DEFAULTS)
+
+    def on_mount(self) -> None:
+        self._register_themes()
+        if self.settings.keymap:
+            self.set_keymap(self.settings.keymap)
+        self.switch_mode("triage")
+        self.refresh_status()
+        self.set_interval(STATUS_POLL_SECONDS, self.refresh_status)
+
+    def _register_themes(self) -> None:
+        loaded, problems = themes.load_themes(paths.builtin_theme_dir(), paths.user_theme_dir())
+        for theme in loaded:
+            self.register_theme(theme)
+        for problem in problems:
+            self.notify(t("app.theme_failed", file=problem.file, error=problem.error,
+                          fallback=themes.DEFAULT_THEME), severity="error", markup=False)
+        names = {theme.name for theme in loaded}
+        self.theme = self._requested_theme if self._requested_theme in names else themes.DEFAULT_THEME
+
+    def refresh_status(self) -> None:
+        """Recount the queue in a thread when another session (or we) committed something."""
+        self.run_worker(self._count_unread, thread=True, exclusive=True, group="status")
+
+    def _count_unread(self) -> None:
+        version = self.store.data_version()
+        if version == self._data_version and self.unread is not None:
+            return
+        self._data_version = version
+        count = self.store.comments.count_needing_attention()
+        self.call_from_thread(self._show_unread, count)
+
+    def _show_unread(self, count: int) -> None:
+        self.unread = count
+        self.sub_title = f"{self.store.path.name} · {t('app.unread', count=f'{count:,}')}"
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpModal):
+            self.push_screen(HelpModal(self.screen))

@@ -1,0 +1,24 @@
+"""Bindings declare catalog keys as descriptions; instances show them in the active language.
+
+Declaring ``Binding("q", "quit", "key.quit", id="app-quit")`` keeps bindings plain data (ids for
+the user keymap), while the language is chosen at run time rather than at import.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.binding import BindingsMap
+from textual.dom import DOMNode
+
+from xiaobian.i18n import t
+
+
+def localize_bindings(node: DOMNode) -> None:
+    keys = {
+        key: [replace(b, description=t(b.description) if b.description else "",
+                      tooltip=t(b.tooltip) if b.tooltip else "")
+              for b in bindings]
+        for key, bindings in node._bindings.key_to_bindings.items()
+    }
+    node._bindings = BindingsMap.from_keys(keys)

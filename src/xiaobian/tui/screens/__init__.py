@@ -1,0 +1,1 @@
+"""One screen per file. Area screens are app MODES; modals end in ``Modal``."""

@@ -1,0 +1,53 @@
+"""AreaScreen: what every top-level area shares (header, footer, localized bindings)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from xiaobian.i18n import t
+from xiaobian.tui.localize import localize_bindings
+
+
+class AreaScreen(Screen[None]):
+    TITLE_KEY = ""
+
+    def __init__(self) -> None:
+        super().__init__()
+        localize_bindings(self)
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="☕")
+        yield from self.compose_body()
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    def on_screen_resume(self) -> None:
+        self.sub_title = t(self.TITLE_KEY)
+
+
+class PlaceholderScreen(AreaScreen):
+    """Stands in for an area whose own issue has not landed yet; shows the empty state too."""
+
+    def compose_body(self) -> ComposeResult:
+        with Vertical(id="body"):
+            yield Static(t(self.TITLE_KEY), classes="placeholder title", markup=False)
+            yield Static(t("screen.coming"), classes="placeholder", markup=False)
+            with Vertical(classes="empty-state", id="empty-state"):
+                yield Static(t("app.empty_title"), classes="title", markup=False)
+                yield Static(t("app.empty_body"), markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#empty-state").display = False
+        self.run_worker(self._check_empty, thread=True, exclusive=True)
+
+    def _check_empty(self) -> None:
+        empty = self.app.store.is_empty()
+        self.app.call_from_thread(self._show_empty, empty)
+
+    def _show_empty(self, empty: bool) -> None:
+        self.query_one("#empty-state").display = empty

@@ -1,0 +1,18 @@
+"""The core never loads the UI: importing models, store, analytics leaves textual and rich out."""
+
+import subprocess
+import sys
+
+import pytest
+
+CORE = ["xiaobian", "xiaobian.models", "xiaobian.store", "xiaobian.store.info", "xiaobian.config",
+        "xiaobian.i18n", "xiaobian.analytics", "xiaobian.timeutil"]
+
+
+@pytest.mark.parametrize("module", CORE)
+def test_core_module_does_not_import_ui(module):
+    code = (f"import sys, {module}; "
+            "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')"
+            " or m.startswith(('xiaobian.tui', 'xiaobian.cli'))); print(bad); sys.exit(1 if bad else 0)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
