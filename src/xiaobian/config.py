@@ -34,6 +34,8 @@ class Settings(BaseModel):
     """IANA zone for display, e.g. ``Asia/Taipei``; unset uses the system zone."""
     display_name: str = Field(default_factory=unix_login)
     """Who you are in the audit log and in claims."""
+    sla_minutes: int = Field(default=60, ge=1)
+    """First-response target; the queue's age column warns at 75 % and turns red past it."""
     shared: bool = False
     """Create the database group-writable for a team on one server."""
     keymap: dict[str, str] = Field(default_factory=dict)

@@ -53,7 +53,9 @@ class Store:
         from xiaobian.store.campaigns import Campaigns
         from xiaobian.store.comments import Comments
         from xiaobian.store.posts import Posts
+        from xiaobian.store.queue import Queue
         from xiaobian.store.sync_runs import SyncRuns
+        from xiaobian.store.triage import Triage
 
         self.db = db
         self.path = path
@@ -64,6 +66,8 @@ class Store:
         self.comments = Comments(self)
         self.campaigns = Campaigns(self)
         self.sync_runs = SyncRuns(self)
+        self.queue = Queue(self)
+        self.triage = Triage(self)
         self.audit_log = Audit(self)
 
     @contextmanager

@@ -10,7 +10,8 @@ from xiaobian.store.db import Store
 # SQLite documents a WAL-reset corruption bug in 3.7.0 up to 3.51.2, fixed in 3.51.3.
 WAL_BUG_RANGE = ((3, 7, 0), (3, 51, 2))
 _TABLES = ("accounts", "posts", "post_variants", "metric_snapshots", "comments", "comment_tags",
-           "reply_templates", "campaigns", "checklist_items", "handoffs", "audit_events", "sync_runs")
+           "reply_templates", "replies", "saved_views", "campaigns", "checklist_items", "handoffs",
+           "audit_events", "sync_runs")
 
 
 @dataclass

@@ -237,4 +237,37 @@ def search(db: Database) -> None:
     db.execute("INSERT INTO posts_fts (posts_fts) VALUES ('rebuild')")
 
 
+
+_TRIAGE = """
+CREATE TABLE replies (
+    id INTEGER PRIMARY KEY,
+    comment_id INTEGER NOT NULL REFERENCES comments(id) ON DELETE CASCADE,
+    author TEXT NOT NULL,
+    text TEXT NOT NULL,
+    template_id INTEGER REFERENCES reply_templates(id) ON DELETE SET NULL,
+    created_at TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'draft',
+    platform_reply_id TEXT,
+    sent_at TEXT
+);
+CREATE INDEX replies_comment ON replies (comment_id, created_at);
+CREATE TABLE saved_views (
+    id INTEGER PRIMARY KEY,
+    owner TEXT NOT NULL,
+    name TEXT NOT NULL,
+    filter TEXT NOT NULL,
+    UNIQUE (owner, name)
+);
+CREATE INDEX comments_open_new ON comments (created_at, id) WHERE status IN ('new', 'open');
+CREATE INDEX comments_open_priority ON comments (priority DESC, created_at, id) WHERE status IN ('new', 'open');
+CREATE INDEX comments_claims ON comments (claimed_by) WHERE claimed_by IS NOT NULL;
+CREATE INDEX audit_actor ON audit_events (actor, id)
+"""
+
+
+@MIGRATIONS(name="0004_triage")
+def triage(db: Database) -> None:
+    _run(db, _TRIAGE)
+
+
 SCHEMA_VERSION = len(MIGRATIONS._migrations)

@@ -11,6 +11,7 @@ from xiaobian.i18n import t
 from xiaobian.store import Store
 from xiaobian.tui import themes
 from xiaobian.tui.localize import localize_bindings
+from xiaobian.tui.messages import DataChanged
 from xiaobian.tui.screens.calendar import CalendarScreen
 from xiaobian.tui.screens.campaigns import CampaignsScreen
 from xiaobian.tui.screens.charts import ChartsScreen
@@ -57,7 +58,7 @@ class XiaobianApp(App[None]):
             self.set_keymap(self.settings.keymap)
         self.switch_mode("triage")
         self.refresh_status()
-        self.set_interval(STATUS_POLL_SECONDS, self.refresh_status)
+        self.set_interval(STATUS_POLL_SECONDS, self._poll)
 
     def _register_themes(self) -> None:
         loaded, problems = themes.load_themes(paths.builtin_theme_dir(), paths.user_theme_dir())
@@ -70,18 +71,27 @@ class XiaobianApp(App[None]):
         self.theme = self._requested_theme if self._requested_theme in names else themes.DEFAULT_THEME
 
     def refresh_status(self) -> None:
-        """Recount the queue in a thread when another session (or we) committed something."""
-        self.run_worker(self._count_unread, thread=True, exclusive=True, group="status")
+        """Recount the queue (in a thread) after one of our own writes."""
+        self.run_worker(lambda: self._count_unread(poll=False), thread=True, exclusive=True,
+                        group="status")
 
-    def _count_unread(self) -> None:
+    def _poll(self) -> None:
+        self.run_worker(lambda: self._count_unread(poll=True), thread=True, exclusive=True,
+                        group="status")
+
+    def _count_unread(self, poll: bool) -> None:
+        """On a poll, do nothing unless another connection committed since the last look."""
         version = self.store.data_version()
-        if version == self._data_version and self.unread is not None:
+        if poll and version == self._data_version:
             return
+        changed_elsewhere = poll and self._data_version is not None
         self._data_version = version
         count = self.store.comments.count_needing_attention()
-        self.call_from_thread(self._show_unread, count)
+        self.call_from_thread(self._show_unread, count, changed_elsewhere)
 
-    def _show_unread(self, count: int) -> None:
+    def _show_unread(self, count: int, changed_elsewhere: bool) -> None:
+        if changed_elsewhere:
+            self.screen.post_message(DataChanged())
         self.unread = count
         self.sub_title = f"{self.store.path.name} · {t('app.unread', count=f'{count:,}')}"
 

@@ -9,6 +9,7 @@ from textual.widgets import Footer, Header, Static
 
 from xiaobian.i18n import t
 from xiaobian.tui.localize import localize_bindings
+from xiaobian.tui.widgets.empty_state import EmptyState
 
 
 class AreaScreen(Screen[None]):
@@ -37,9 +38,7 @@ class PlaceholderScreen(AreaScreen):
         with Vertical(id="body"):
             yield Static(t(self.TITLE_KEY), classes="placeholder title", markup=False)
             yield Static(t("screen.coming"), classes="placeholder", markup=False)
-            with Vertical(classes="empty-state", id="empty-state"):
-                yield Static(t("app.empty_title"), classes="title", markup=False)
-                yield Static(t("app.empty_body"), markup=False)
+            yield EmptyState(id="empty-state")
 
     def on_mount(self) -> None:
         self.query_one("#empty-state").display = False

@@ -1,9 +1,343 @@
-"""TriageScreen: placeholder until its own issue lands."""
+"""TriageScreen: the comment queue a 小編 lives in during a shift. Keys only; core does the work."""
 
 from __future__ import annotations
 
-from xiaobian.tui.screens.area import PlaceholderScreen
+from dataclasses import replace
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Input, Static
+
+from xiaobian import filters
+from xiaobian.errors import UserError
+from xiaobian.i18n import t
+from xiaobian.store.queue import QueueFilter
+from xiaobian.timeutil import utcnow
+from xiaobian.tui.messages import DataChanged
+from xiaobian.tui.screens.area import AreaScreen
+from xiaobian.tui.screens.escalate import EscalateModal
+from xiaobian.tui.screens.prompt import PromptModal
+from xiaobian.tui.screens.reply import ReplyDraft, ReplyModal
+from xiaobian.tui.widgets.empty_state import EmptyState
+from xiaobian.tui.widgets.queue_table import QueueTable
+from xiaobian.tui.widgets.thread_view import ThreadView
+
+PAGE_SIZE = 100
+COMMON_TAGS = ("問題", "客訴", "稱讚", "合作邀約", "退款", "物流", "門市", "spam", "VIP")
 
 
-class TriageScreen(PlaceholderScreen):
+def _b(key: str, action: str, label: str, id_: str, show: bool = True) -> Binding:
+    return Binding(key, action, label, id=f"triage-{id_}", show=show)
+
+
+class TriageScreen(AreaScreen):
     TITLE_KEY = "screen.triage"
+    CSS_PATH = "triage.tcss"
+    BINDINGS = [
+        _b("enter", "open", "key.open", "open", show=False),
+        _b("r", "reply", "key.reply", "reply"),
+        _b("d", "act('done')", "key.done", "done"),
+        _b("s", "act('spam')", "key.spam", "spam", show=False),
+        _b("h", "act('hide_request')", "key.hide", "hide", show=False),
+        _b("t", "tag", "key.tag", "tag", show=False),
+        _b("a", "assign", "key.assign", "assign", show=False),
+        _b("e", "escalate", "key.escalate", "escalate", show=False),
+        _b("u", "undo", "key.undo", "undo"),
+        _b("full_stop", "repeat", "key.repeat", "repeat", show=False),
+        _b("space", "mark", "key.mark", "mark", show=False),
+        _b("slash", "search", "key.search", "search"),
+        _b("f", "filter", "key.filter", "filter"),
+        _b("n", "next_unhandled", "key.next", "next", show=False),
+        _b("o", "cycle_order", "key.order", "order", show=False),
+        _b("v", "views", "key.views", "views", show=False),
+        _b("V", "save_view", "key.save_view", "save-view", show=False),
+        _b("T", "take_over", "key.take_over", "take-over", show=False),
+        _b("right_square_bracket,pagedown", "page(1)", "key.next_page", "next-page", show=False),
+        _b("left_square_bracket,pageup", "page(-1)", "key.prev_page", "prev-page", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.filter = QueueFilter()
+        self.page_starts: list = [None]  # keyset cursor where each page we walked through began
+        self.next_cursor = None
+        self.last_action: tuple[str, dict] | None = None
+        self._advance_past: int | None = None
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="triage-body"):
+            with Vertical(id="queue-pane"):
+                yield Static("", id="filter-line", markup=False)
+                yield Input(placeholder=t("triage.search_placeholder"), id="search")
+                yield QueueTable(id="queue")
+            yield ThreadView(id="detail")
+        yield EmptyState(id="empty-state")
+
+    @property
+    def table(self) -> QueueTable:
+        return self.query_one(QueueTable)
+
+    @property
+    def me(self) -> str:
+        return self.app.store.actor
+
+    def on_mount(self) -> None:
+        self.query_one("#search").display = False
+        self.query_one("#empty-state").display = False
+        self.table.focus()
+        self.load_page()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 110, "-narrow")
+
+    # ---- loading -----------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="queue")
+    def load_page(self, keep_cursor: bool = True) -> None:
+        store = self.app.store
+        page = store.queue.page(self.filter, after=self.page_starts[-1], limit=PAGE_SIZE)
+        total = store.queue.count(self.filter)
+        empty = not page.rows and store.is_empty()
+        self.app.call_from_thread(self._show_page, page, total, keep_cursor, empty)
+
+    def _show_page(self, page, total: int, keep_cursor: bool, empty: bool = False) -> None:
+        self.query_one("#empty-state").display = empty
+        self.query_one("#triage-body").display = not empty
+        self.next_cursor = page.next_cursor
+        self.table.show_rows(page.rows, now=utcnow(), me=self.me,
+                             sla_minutes=self.app.settings.sla_minutes, keep_cursor=keep_cursor)
+        if self._advance_past is not None:
+            # a decided item that is still listed (e.g. status:all) is stepped over; one that left
+            # the list has already let the next item slide under the cursor
+            ids = [row.id for row in page.rows]
+            if self._advance_past in ids:
+                self.table.move_cursor(row=min(ids.index(self._advance_past) + 1, len(ids) - 1))
+            self._advance_past = None
+        first = (len(self.page_starts) - 1) * PAGE_SIZE
+        shown = f"{first + 1 if page.rows else 0}–{first + len(page.rows)}"
+        summary = filters.describe(self.filter) or t("triage.filter_default")
+        self.query_one("#filter-line", Static).update(
+            t("triage.filter_line", filter=summary, shown=shown, total=f"{total:,}"))
+        self._show_detail()
+        self.app.refresh_status()
+
+    def on_data_changed(self, _: DataChanged) -> None:
+        self.load_page()
+
+    @on(QueueTable.RowSelected)
+    def _selected(self) -> None:
+        self.action_open()
+
+    @on(QueueTable.RowHighlighted)
+    def _show_detail(self) -> None:
+        row = self.table.current
+        self.query_one(ThreadView).load(row.id if row else None)
+
+    @on(QueueTable.EdgeReached)
+    def _edge(self, event: QueueTable.EdgeReached) -> None:
+        self.action_page(event.direction)
+
+    def action_page(self, direction: int) -> None:
+        if direction > 0 and self.next_cursor is not None:
+            self.page_starts.append(self.next_cursor)
+            self.table.move_cursor(row=0)
+            self.load_page(keep_cursor=False)
+        elif direction < 0 and len(self.page_starts) > 1:
+            self.page_starts.pop()
+            self.load_page(keep_cursor=False)
+            self.call_after_refresh(lambda: self.table.move_cursor(row=PAGE_SIZE - 1))
+
+    def _refilter(self, new_filter: QueueFilter) -> None:
+        self.filter = new_filter
+        self.page_starts = [None]
+        self.load_page(keep_cursor=False)
+
+    # ---- actions -------------------------------------------------------------------------
+    def _targets(self) -> list:
+        marked = self.table.marked
+        if marked:
+            return [row for row in self.table.rows_shown if row.id in marked] or []
+        return [self.table.current] if self.table.current else []
+
+    def action_act(self, action: str, **args) -> None:
+        targets = self._targets()
+        if not targets:
+            return
+        self.last_action = (action, args)
+        self._apply(action, targets, args)
+
+    @work(thread=True, group="actions")
+    def _apply(self, action: str, targets: list, args: dict) -> None:
+        store, messages = self.app.store, []
+        try:
+            if len(targets) == 1:
+                row = targets[0]
+                store.triage.apply(row.id, action, self.me, expected_version=row.version, **args)
+            else:
+                results = store.triage.apply_many([r.id for r in targets], action, self.me, **args)
+                messages = [r.message for r in results if not r.ok]
+        except UserError as exc:
+            messages = [str(exc)]
+        self.app.call_from_thread(self._after_action, action, len(targets), messages)
+
+    def _after_action(self, action: str, count: int, problems: list[str]) -> None:
+        for problem in problems[:3]:
+            self.notify(problem, severity="warning", markup=False)
+        if count > 1:
+            self.table.marked.clear()
+            self.notify(t("triage.bulk_done", count=count - len(problems), action=t(f"action.{action}")),
+                        markup=False)
+        elif not problems and action not in ("tag", "untag", "assign") and self.table.current:
+            self._advance_past = self.table.current.id
+        self.load_page()
+
+    def action_mark(self) -> None:
+        self.table.toggle_mark()
+        self.table.action_cursor_down()
+
+    def action_repeat(self) -> None:
+        if self.last_action:
+            action, args = self.last_action
+            self.action_act(action, **args)
+
+    @work(thread=True, group="actions")
+    def action_undo(self) -> None:
+        try:
+            self.app.store.triage.undo(self.me)
+            message, severity = t("triage.undone"), "information"
+        except UserError as exc:
+            message, severity = str(exc), "warning"
+        self.app.call_from_thread(self.notify, message, severity=severity, markup=False)
+        self.app.call_from_thread(self.load_page)
+
+    def action_open(self, takeover: bool = False) -> None:
+        row = self.table.current
+        if row is not None:
+            self._claim(row, takeover)
+
+    @work(thread=True, group="actions")
+    def _claim(self, row, takeover: bool) -> None:
+        store = self.app.store
+        try:
+            store.triage.claim(row.id, self.me, takeover=takeover)
+            if row.status == "new":
+                store.triage.apply(row.id, "open", self.me)
+        except UserError as exc:
+            self.app.call_from_thread(self.notify, f"{exc} — {t('triage.take_over_hint')}",
+                                      severity="warning", markup=False)
+        self.app.call_from_thread(self.load_page)
+
+    def action_take_over(self) -> None:
+        self.action_open(takeover=True)
+
+    def action_next_unhandled(self) -> None:
+        rows = self.table.rows_shown
+        start = self.table.cursor_row + 1
+        for index in range(start, len(rows)):
+            row = rows[index]
+            if row.status in ("new", "open") and row.claimed_by in (None, self.me):
+                self.table.move_cursor(row=index)
+                return
+        self.action_page(1)
+
+    def action_cycle_order(self) -> None:
+        order = filters.ORDERS[(filters.ORDERS.index(self.filter.order) + 1) % len(filters.ORDERS)]
+        self._refilter(replace(self.filter, order=order))
+
+    # ---- actions that ask first ------------------------------------------------------------
+    def action_tag(self) -> None:
+        def done(tag: str | None) -> None:
+            if tag:
+                self.action_act("tag", tag=tag)
+        self.app.push_screen(PromptModal(t("triage.tag_prompt"), suggestions=COMMON_TAGS), done)
+
+    def action_assign(self) -> None:
+        def done(person: str | None) -> None:
+            if person:
+                self.action_act("assign", assignee=person)
+        self.app.push_screen(PromptModal(t("triage.assign_prompt"), suggestions=(self.me,)), done)
+
+    def action_escalate(self) -> None:
+        def done(choice: tuple[str, str] | None) -> None:
+            if choice:
+                self.action_act("escalate", department=choice[0], note=choice[1])
+        self.app.push_screen(EscalateModal(), done)
+
+    def action_reply(self) -> None:
+        row = self.table.current
+        if row is None:
+            return
+        self._open_reply(row)
+
+    @work(thread=True, group="actions")
+    def _open_reply(self, row) -> None:
+        store = self.app.store
+        thread = store.queue.thread(row.id)
+        values = {"author": row.author_name, "agent": self.me,
+                  "post_title": thread.post.title if thread.post else "",
+                  "campaign": thread.campaign_name or ""}
+        templates = store.campaigns.templates()
+        heading = t("reply.title", author=row.author_name)
+        self.app.call_from_thread(
+            self.app.push_screen, ReplyModal(templates, values, heading),
+            lambda draft: self._reply_done(row, thread, draft))
+
+    def _reply_done(self, row, thread, draft: ReplyDraft | None) -> None:
+        if draft is None:
+            return
+        if draft.state == "copied":
+            self.app.copy_to_clipboard(draft.text)
+            self.notify(t("reply.copied", link=thread.permalink or ""),
+                        markup=False)
+        self.last_action = None
+        self._apply("reply", [row], {"text": draft.text, "template_id": draft.template_id,
+                                     "state": draft.state})
+
+    # ---- search, filters and saved views ------------------------------------------------------
+    def action_search(self) -> None:
+        box = self.query_one("#search", Input)
+        box.display = True
+        box.value = self.filter.search or ""
+        box.focus()
+
+    @on(Input.Submitted, "#search")
+    def _search(self, event: Input.Submitted) -> None:
+        event.input.display = False
+        self.table.focus()
+        self._refilter(replace(self.filter, search=event.value.strip() or None))
+
+    def action_filter(self) -> None:
+        def done(text: str | None) -> None:
+            if text is None:
+                return
+            try:
+                self._refilter(filters.parse(text))
+            except UserError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+        self.app.push_screen(PromptModal(t("triage.filter_prompt"), value=filters.describe(self.filter),
+                                         placeholder="platform:ig status:new sentiment:neg tag:客訴 mine"),
+                             done)
+
+    def action_views(self) -> None:
+        views = self.app.store.queue.views(self.me)
+        names = [v.name for v in views]
+
+        def done(name: str | None) -> None:
+            chosen = next((v for v in views if v.name == name), None)
+            if chosen:
+                self._refilter(chosen.filter)
+        self.app.push_screen(PromptModal(t("triage.views_prompt"), suggestions=names), done)
+
+    def action_save_view(self) -> None:
+        def done(name: str | None) -> None:
+            if name:
+                self.app.store.queue.save_view(self.me, name, self.filter)
+                self.notify(t("triage.view_saved", name=name), markup=False)
+        self.app.push_screen(PromptModal(t("triage.save_view_prompt")), done)
+
+    def key_escape(self) -> None:
+        box = self.query_one("#search", Input)
+        if box.display:
+            box.display = False
+            self.table.focus()

@@ -1,0 +1,96 @@
+"""ReplyModal: pick a template by number, edit, check the brand voice, save.
+
+``r`` ``1`` ``ctrl+s`` replies with the first template in three keys. Saving copies the text to
+the clipboard (OSC 52, works over SSH) and marks the comment replied; ``ctrl+d`` keeps a draft.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from xiaobian import templates, voice
+from xiaobian.i18n import t
+from xiaobian.models import ReplyTemplate
+from xiaobian.tui.localize import localize_bindings
+from xiaobian.tui.safe_text import clean, safe_text
+
+
+@dataclass(frozen=True)
+class ReplyDraft:
+    text: str
+    template_id: int | None
+    state: str  # "copied" (sent by hand) or "draft"
+
+
+class ReplyModal(ModalScreen[ReplyDraft | None]):
+    BINDINGS = [
+        Binding("ctrl+s", "save('copied')", "key.reply_save", id="reply-save", priority=True),
+        Binding("ctrl+d", "save('draft')", "key.reply_draft", id="reply-draft", priority=True),
+        Binding("escape", "cancel", "key.cancel", id="reply-cancel"),
+    ]
+
+    def __init__(self, template_list: Sequence[ReplyTemplate], values: dict[str, str],
+                 heading: str) -> None:
+        super().__init__()
+        localize_bindings(self)
+        self.template_list = list(template_list)[:9]
+        self.values = values
+        self.heading = heading
+        self.template_id: int | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="modal-box reply-box"):
+            yield Static(safe_text(self.heading, max_chars=200), classes="modal-title")
+            yield OptionList(*[Option(Content(f"{i}  ").append(safe_text(tpl.name)), id=str(tpl.id))
+                               for i, tpl in enumerate(self.template_list, 1)], id="reply-templates")
+            yield TextArea(id="reply-text", soft_wrap=True, show_line_numbers=False)
+            yield Static("", id="reply-findings")
+            yield Static(t("reply.hint"), classes="modal-hint", markup=False)
+
+    def on_key(self, event) -> None:
+        """Digits pick a template while the list (not the editor) has focus."""
+        if event.character and event.character.isdigit() and not isinstance(self.focused, TextArea):
+            index = int(event.character) - 1
+            if 0 <= index < len(self.template_list):
+                event.stop()
+                self._use(index)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self._use(event.option_index)
+        self.query_one(TextArea).focus()
+
+    def _use(self, index: int) -> None:
+        template = self.template_list[index]
+        self.template_id = template.id
+        self.query_one(TextArea).text = templates.fill(template.body, **self.values)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        findings = voice.check(event.text_area.text)
+        lines = [Content(t("reply.voice_ok"))] if not findings else [
+            Content(t("reply.voice_finding", found=clean(f.found), suggestion=clean(f.suggestion),
+                      rule=f.rule)) for f in findings[:3]]
+        widget = self.query_one("#reply-findings", Static)
+        widget.update(Content("\n").join(lines))
+        widget.set_class(bool(findings), "-has-findings")
+
+    def action_save(self, state: str) -> None:
+        text = self.query_one(TextArea).text.strip()
+        if not text:
+            self.notify(t("reply.empty"), severity="warning", markup=False)
+            return
+        if state == "copied" and any(f.severity == "error" for f in voice.check(text)):
+            self.notify(t("reply.voice_blocked"), severity="error", markup=False)
+            return
+        self.dismiss(ReplyDraft(text=text, template_id=self.template_id, state=state))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,1 @@
+"""Reusable widgets; DEFAULT_CSS allowed, colours only as theme $variables."""

@@ -1,0 +1,98 @@
+"""ThreadView: the whole conversation around one comment, loaded in a worker as the cursor moves.
+
+Every stranger-written string goes through ``safe_text``; nothing here is ever markup.
+"""
+
+from __future__ import annotations
+
+from textual import work
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from xiaobian.i18n import t
+from xiaobian.timeutil import from_iso, local_display, utcnow, zone
+from xiaobian.tui.safe_text import safe_text
+from xiaobian.tui.widgets.cells import platform_badge
+
+PREVIEW_CHARS = 400
+
+
+class ThreadView(VerticalScroll, can_focus=True):
+    DEFAULT_CSS = """
+    ThreadView {
+        border-left: vkey $panel;
+        padding: 0 1;
+    }
+    ThreadView .section {
+        color: $text-muted;
+        text-style: bold;
+        margin-top: 1;
+    }
+    ThreadView .claimed {
+        color: $warning;
+    }
+    ThreadView .ours {
+        color: $success;
+    }
+    """
+
+    def compose(self):
+        yield Static(t("thread.nothing"), id="thread-body")
+
+    def load(self, comment_id: int | None) -> None:
+        if comment_id is None:
+            self.query_one("#thread-body", Static).update(t("thread.nothing"))
+            return
+        self._fetch(comment_id)
+
+    @work(thread=True, exclusive=True, group="thread")
+    def _fetch(self, comment_id: int) -> None:
+        thread = self.app.store.queue.thread(comment_id)
+        self.app.call_from_thread(self._show, thread)
+
+    def _when(self, iso: str | None) -> str:
+        return local_display(iso, zone(self.app.settings.timezone))
+
+    def _show(self, thread) -> None:
+        if thread is None:
+            self.query_one("#thread-body", Static).update(t("thread.nothing"))
+            return
+        c = thread.comment
+        parts: list[Content] = []
+        head = Content.assemble((platform_badge(c.platform), "bold"), "  ",
+                                (safe_text(c.author_name, max_chars=80)), "  ", self._when(c.created_at))
+        parts.append(head)
+        if c.claimed_by and c.claim_expires and from_iso(c.claim_expires) > utcnow():
+            parts.append(Content.styled(t("thread.claimed", who=c.claimed_by,
+                                          until=self._when(c.claim_expires)), "$warning"))
+        parts.append(safe_text(c.text))
+        if c.tags:
+            parts.append(Content(f"{t('thread.tags')}: ").append(safe_text(", ".join(c.tags))))
+        if thread.post is not None:
+            parts += [Content.styled(t("thread.post"), "bold $text-muted"),
+                      safe_text(thread.post.title or thread.post.text, max_chars=PREVIEW_CHARS)]
+        if thread.parent is not None:
+            parts += [Content.styled(t("thread.parent"), "bold $text-muted"),
+                      Content.assemble(safe_text(thread.parent.author_name, max_chars=80), ": ",
+                                       safe_text(thread.parent.text, max_chars=PREVIEW_CHARS))]
+        if thread.replies:
+            parts.append(Content.styled(t("thread.replies"), "bold $text-muted"))
+            for reply in thread.replies:
+                style = "$success" if reply.is_ours else ""
+                parts.append(Content.assemble(
+                    (safe_text(reply.author_name, max_chars=80), style or "bold"), "  ",
+                    self._when(reply.created_at), "\n", safe_text(reply.text, max_chars=PREVIEW_CHARS)))
+        if thread.history:
+            parts.append(Content.styled(t("thread.history"), "bold $text-muted"))
+            for earlier in thread.history:
+                parts.append(Content.assemble(self._when(earlier.created_at), "  ",
+                                              safe_text(earlier.text, max_chars=200)))
+        if thread.handoffs:
+            parts.append(Content.styled(t("thread.handoffs"), "bold $text-muted"))
+            for handoff in thread.handoffs:
+                parts.append(Content.assemble(safe_text(handoff.department, max_chars=40), " · ",
+                                              handoff.status, " · ",
+                                              safe_text(handoff.note, max_chars=200)))
+        self.query_one("#thread-body", Static).update(Content("\n\n").join(parts))
+        self.scroll_home(animate=False)

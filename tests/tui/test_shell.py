@@ -1,0 +1,89 @@
+"""The app shell: opens, switches areas by number keys, shows help, speaks both languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from xiaobian import i18n
+from xiaobian.models import Comment
+from xiaobian.tui.screens.calendar import CalendarScreen
+from xiaobian.tui.screens.campaigns import CampaignsScreen
+from xiaobian.tui.screens.charts import ChartsScreen
+from xiaobian.tui.screens.help import HelpModal
+from xiaobian.tui.screens.triage import TriageScreen
+
+
+async def test_opens_on_triage_with_empty_state(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, TriageScreen)
+        assert app.screen.query_one("#empty-state").display is True
+        assert app.unread == 0
+
+
+@pytest.mark.parametrize("key, screen", [("2", CalendarScreen), ("3", CampaignsScreen),
+                                         ("4", ChartsScreen), ("1", TriageScreen)])
+async def test_number_keys_switch_areas(make_app, key, screen):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3", key)
+        assert isinstance(app.screen, screen)
+
+
+async def test_help_lists_every_binding_of_the_screen(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpModal)
+        table = app.screen.query_one("#help-table").render()
+        for description in ("Triage", "Calendar", "Campaigns", "Charts", "Help", "Quit"):
+            assert description in str(table)
+        await pilot.press("escape")
+        assert isinstance(app.screen, TriageScreen)
+
+
+async def test_keymap_from_config_rebinds(make_app):
+    app = make_app(keymap={"goto-charts": "9"})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        assert isinstance(app.screen, TriageScreen)
+        await pilot.press("9")
+        assert isinstance(app.screen, ChartsScreen)
+
+
+async def test_header_counts_comments_to_triage(store, make_app):
+    store.comments.upsert_many([Comment(platform="x", external_id=str(i), text="hi",
+                                        created_at="2026-11-01T00:00:00Z") for i in range(3)])
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.unread == 3
+        assert "3 to triage" in app.sub_title
+        assert app.screen.query_one("#empty-state").display is False
+
+
+async def test_traditional_chinese_interface(make_app):
+    i18n.set_language("zh-TW")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        shot = app.export_screenshot()
+        assert "留言處理" in shot and "離開" in shot
+
+
+@pytest.mark.parametrize("theme", ["xiaobian-dark", "xiaobian-light", "xiaobian-ansi"])
+async def test_builtin_themes_apply(make_app, theme):
+    app = make_app(theme=theme)
+    async with app.run_test(size=(80, 24)):
+        assert app.theme == theme
+
+
+async def test_unknown_theme_falls_back_to_default(make_app):
+    app = make_app(theme="no-such-theme")
+    async with app.run_test(size=(80, 24)):
+        assert app.theme == "xiaobian-dark"
