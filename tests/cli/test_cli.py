@@ -65,3 +65,14 @@ def test_xiaobian_db_env_overrides_config(run, tmp_path, monkeypatch):
     monkeypatch.setenv("XIAOBIAN_DB", str(tmp_path / "env.db"))
     assert run("locate", "db").output.strip() == str(tmp_path / "env.db")
     assert run("--db", "cli.db", "locate", "db").output.strip() == "cli.db"
+
+
+def test_demo_then_info(run, db_path):
+    result = run("--db", str(db_path), "demo", "--comments", "300")
+    assert result.exit_code == 0 and "300 comments" in result.output
+    again = run("--db", str(db_path), "demo", "--comments", "300")
+    assert again.exit_code == 1 and "--force" in again.output
+    forced = run("--db", str(db_path), "demo", "--comments", "200", "--force")
+    assert forced.exit_code == 0
+    info = run("--db", str(db_path), "db", "info")
+    assert any(line.split() == ["comments", "200"] for line in info.output.splitlines())

@@ -18,3 +18,17 @@ def make_app(store, settings):
         return XiaobianApp(store, settings.model_copy(update=kw))
 
     return factory
+
+
+async def settle(app, pilot, rounds: int = 3) -> None:
+    """Let workers and the messages they post run out. A newer exclusive worker cancelling an
+    older one is normal, so WorkerCancelled is not a failure here."""
+    from textual.worker import WorkerCancelled
+
+    for _ in range(rounds):
+        await pilot.pause()
+        try:
+            await app.workers.wait_for_complete()
+        except WorkerCancelled:
+            pass
+    await pilot.pause()

@@ -12,13 +12,13 @@ from xiaobian.tui.screens.charts import ChartsScreen
 from xiaobian.tui.screens.help import HelpModal
 from xiaobian.tui.screens.triage import TriageScreen
 
+from .conftest import settle
+
 
 async def test_opens_on_triage_with_empty_state(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         assert isinstance(app.screen, TriageScreen)
         assert app.screen.query_one("#empty-state").display is True
         assert app.unread == 0
@@ -59,8 +59,7 @@ async def test_header_counts_comments_to_triage(store, make_app):
                                         created_at="2026-11-01T00:00:00Z") for i in range(3)])
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         assert app.unread == 3
         assert "3 to triage" in app.sub_title
         assert app.screen.query_one("#empty-state").display is False
@@ -70,8 +69,7 @@ async def test_traditional_chinese_interface(make_app):
     i18n.set_language("zh-TW")
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         shot = app.export_screenshot()
         assert "留言處理" in shot and "離開" in shot
 

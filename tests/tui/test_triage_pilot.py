@@ -6,6 +6,8 @@ import pytest
 
 from xiaobian.models import Comment, ReplyTemplate
 
+from .conftest import settle
+
 
 @pytest.fixture
 def queue(store):
@@ -19,13 +21,6 @@ def queue(store):
 
 def status_of(store, external_id):
     return store.scalar("SELECT status FROM comments WHERE external_id = ?", (external_id,))
-
-
-async def settle(app, pilot):
-    for _ in range(3):
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_queue_lists_newest_first(queue, make_app):
