@@ -76,3 +76,15 @@ def test_demo_then_info(run, db_path):
     assert forced.exit_code == 0
     info = run("--db", str(db_path), "db", "info")
     assert any(line.split() == ["comments", "200"] for line in info.output.splitlines())
+
+
+@pytest.mark.parametrize("args", [[], ["--db", "x.db"], ["--lang", "zh-TW"], ["tui"]])
+def test_global_options_alone_open_the_app(run, monkeypatch, tmp_path, args):
+    opened = []
+    import xiaobian.tui.app as app_module
+
+    monkeypatch.setattr(app_module.XiaobianApp, "run", lambda self: opened.append(self.store.path))
+    monkeypatch.chdir(tmp_path)
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    assert len(opened) == 1

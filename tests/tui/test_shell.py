@@ -61,7 +61,7 @@ async def test_header_counts_comments_to_triage(store, make_app):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         assert app.unread == 3
-        assert "3 to triage" in app.sub_title
+        assert "3 to triage" in app.title
         assert app.screen.query_one("#empty-state").display is False
 
 

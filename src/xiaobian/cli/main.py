@@ -23,7 +23,7 @@ class XiaobianGroup(DefaultGroup):
             raise CliError(str(exc)) from None
 
 
-@click.group(cls=XiaobianGroup, default="tui", default_if_no_args=True,
+@click.group(cls=XiaobianGroup, default="tui", default_if_no_args=True, invoke_without_command=True,
              context_settings=CONTEXT_SETTINGS, help=t("cli.help"))
 @click.version_option(__version__, "-V", "--version", prog_name="xiaobian")
 @click.option("--db", "db_option", metavar="PATH", help=t("cli.db_help"))
@@ -34,6 +34,10 @@ class XiaobianGroup(DefaultGroup):
 def cli(ctx: click.Context, db_option: str | None, config_option: str | None,
         lang_option: str | None) -> None:
     ctx.obj = Context(db_option, config_option, lang_option)
+    if ctx.invoked_subcommand is None:  # `xiaobian --db team.db` opens the app too
+        from xiaobian.cli.tui import tui
+
+        ctx.invoke(tui)
 
 
 def _register() -> None:

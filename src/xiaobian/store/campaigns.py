@@ -50,7 +50,7 @@ class Campaigns:
 
     def templates(self) -> list[ReplyTemplate]:
         return [ReplyTemplate.model_validate(r)
-                for r in self.store.query("SELECT * FROM reply_templates ORDER BY name")]
+                for r in self.store.query("SELECT * FROM reply_templates ORDER BY id")]
 
     def add_handoff(self, handoff: Handoff) -> int:
         with self.store.write() as db:

@@ -30,10 +30,10 @@ class XiaobianApp(App[None]):
         "charts": ChartsScreen,
     }
     BINDINGS = [
-        Binding("1", "switch_mode('triage')", "key.triage", id="goto-triage"),
-        Binding("2", "switch_mode('calendar')", "key.calendar", id="goto-calendar"),
-        Binding("3", "switch_mode('campaigns')", "key.campaigns", id="goto-campaigns"),
-        Binding("4", "switch_mode('charts')", "key.charts", id="goto-charts"),
+        Binding("1", "switch_mode('triage')", "key.triage", id="goto-triage", show=False),
+        Binding("2", "switch_mode('calendar')", "key.calendar", id="goto-calendar", show=False),
+        Binding("3", "switch_mode('campaigns')", "key.campaigns", id="goto-campaigns", show=False),
+        Binding("4", "switch_mode('charts')", "key.charts", id="goto-charts", show=False),
         Binding("question_mark,f1", "help", "key.help", id="help", key_display="?"),
         Binding("q,ctrl+q", "quit", "key.quit", id="quit", priority=True),
     ]
@@ -46,8 +46,7 @@ class XiaobianApp(App[None]):
         self._requested_theme = theme or settings.theme
         self._data_version: int | None = None
         self.unread: int | None = None
-        self.title = t("app.title")
-        self.sub_title = store.path.name
+        self.title = f"{t('app.title')} · {store.path.name}"
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(themes.VARIABLE_DEFAULTS)
@@ -93,7 +92,7 @@ class XiaobianApp(App[None]):
         if changed_elsewhere:
             self.screen.post_message(DataChanged())
         self.unread = count
-        self.sub_title = f"{self.store.path.name} · {t('app.unread', count=f'{count:,}')}"
+        self.title = f"{t('app.title')} · {self.store.path.name} · {t('app.unread', count=f'{count:,}')}"
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpModal):

@@ -58,11 +58,21 @@ class QueueTable(DataTable):
         super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
         self.marked: set[int] = set()
         self._rows: list = []
+        self._last_render: dict = {}
 
     def on_mount(self) -> None:
         for key, width in FIXED_COLUMNS:
             self.add_column(t(f"queue.col_{key}"), width=width, key=key)
         self.add_column(t("queue.col_text"), width=self._text_width(), key="text")
+
+    def on_resize(self) -> None:
+        """The comment column takes what the fixed columns leave; rows are re-cut to fit."""
+        width = self._text_width()
+        column = self.columns.get("text")
+        if column is not None and column.width != width:
+            column.width = width
+            if self._rows:
+                self.show_rows(self._rows, **self._last_render)
 
     def _text_width(self) -> int:
         used = sum(width + 2 for _, width in FIXED_COLUMNS)
@@ -76,6 +86,7 @@ class QueueTable(DataTable):
     def show_rows(self, rows: Sequence, *, now: datetime, me: str, sla_minutes: int,
                   keep_cursor: bool = True) -> None:
         previous = self.cursor_row if keep_cursor else 0
+        self._last_render = {"now": now, "me": me, "sla_minutes": sla_minutes}
         self._rows = list(rows)
         self.clear()
         width = self._text_width()
