@@ -167,6 +167,18 @@ def where_clause(f: QueueFilter, actor: str) -> tuple[str, list]:
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
+def index_hint(f: QueueFilter) -> str:
+    """Pin the partial index for the open queue when no selective filter could do better.
+
+    Without statistics the planner may pick a status index and sort every open comment, which
+    on a million rows is the difference between 1 ms and a second.
+    """
+    selective = f.tag or f.search or f.assignee or f.campaign_id is not None or f.account_id is not None
+    if tuple(f.statuses) != NEEDS_ATTENTION or selective:
+        return ""
+    return " INDEXED BY comments_open_priority" if f.order == "priority" else " INDEXED BY comments_open_new"
+
+
 class Queue:
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -177,7 +189,7 @@ class Queue:
         if after is not None:
             where += (" AND " if where else " WHERE ") + after_sql
             params += ([after[0], *after] if f.order == "priority" else list(after))
-        sql = f"{_ROW_SQL}{where} ORDER BY {order_by} LIMIT ?"
+        sql = f"{_ROW_SQL}{index_hint(f)}{where} ORDER BY {order_by} LIMIT ?"
         with self.store.read() as db:
             cursor = db.execute(sql, [*params, limit + 1])
             rows = [QueueRow(*r) for r in cursor.fetchall()]
@@ -198,8 +210,8 @@ class Queue:
         """The query plan of a first page (bench and tests check it uses an index)."""
         order_by = ORDERS[f.order][0]
         where, params = where_clause(f, self.store.actor)
-        rows = self.store.query(f"EXPLAIN QUERY PLAN {_ROW_SQL}{where} ORDER BY {order_by} LIMIT 100",
-                                params)
+        rows = self.store.query(
+            f"EXPLAIN QUERY PLAN {_ROW_SQL}{index_hint(f)}{where} ORDER BY {order_by} LIMIT 100", params)
         return [r["detail"] for r in rows]
 
     def thread(self, comment_id: int) -> Thread | None:

@@ -64,7 +64,7 @@ class Triage:
             db.execute("UPDATE comments SET claimed_by = ?, claim_expires = ?, version = version + 1"
                        " WHERE id = ? AND version = ?", (actor, expires, comment_id, row["version"]))
             self.store.audit("comment.takeover" if holder else "comment.claim", "comments", comment_id,
-                             previous=holder, expires=expires)
+                             actor=actor, previous=holder, expires=expires)
         return Claim(comment_id, actor, expires)
 
     def release(self, comment_id: int, actor: str) -> None:
@@ -73,7 +73,7 @@ class Triage:
                                 " version = version + 1 WHERE id = ? AND claimed_by = ?",
                                 (comment_id, actor))
             if cursor.rowcount:
-                self.store.audit("comment.release", "comments", comment_id)
+                self.store.audit("comment.release", "comments", comment_id, actor=actor)
 
     # ---- actions -----------------------------------------------------------------------------
     def apply(self, comment_id: int, action: str, actor: str, *, expected_version: int | None = None,
@@ -162,15 +162,20 @@ class Triage:
         detail["version"] = version
         if batch:
             detail["batch"] = batch
-        self.store.audit(f"comment.{action}", "comments", comment_id, **detail)
+        self.store.audit(f"comment.{action}", "comments", comment_id, actor=actor, **detail)
         return ActionResult(comment_id, action, True, version=version)
 
     # ---- undo and repeat ------------------------------------------------------------------------
-    def _undoable_events(self, db, actor: str) -> list[dict]:
-        undone = set()
+    @staticmethod
+    def _undone(db, actor: str) -> set[int]:
+        undone: set[int] = set()
         for (detail,) in db.execute("SELECT detail FROM audit_events WHERE actor = ? AND action = 'comment.undo'",
                                     (actor,)):
             undone.update(json.loads(detail)["undone"])
+        return undone
+
+    def _undoable_events(self, db, actor: str) -> list[dict]:
+        undone = self._undone(db, actor)
         names = ", ".join(f"'comment.{a}'" for a in UNDOABLE)
         rows = db.execute(f"SELECT id, record_id, action, detail FROM audit_events WHERE actor = ?"
                           f" AND action IN ({names}) ORDER BY id DESC LIMIT 500", (actor,)).fetchall()
@@ -185,17 +190,23 @@ class Triage:
                 raise UserError(t("errors.nothing_to_undo"))
             batch = events[0]["detail"].get("batch")
             group = [e for e in events if batch and e["detail"].get("batch") == batch] or events[:1]
+            undone = self._undone(db, actor)
             for event in group:
-                self._undo_one(db, event)
+                self._undo_one(db, event, actor, undone)
             self.store.audit("comment.undo", "comments", group[0]["comment_id"] if len(group) == 1 else None,
-                             undone=[e["id"] for e in group])
+                             actor=actor, undone=[e["id"] for e in group])
         return [e["comment_id"] for e in group]
 
-    def _undo_one(self, db, event: dict) -> None:
+    def _undo_one(self, db, event: dict, actor: str, undone: set[int]) -> None:
+        """Refused if anyone changed the comment since, other than our own undos of later events."""
         comment_id, detail = event["comment_id"], event["detail"]
-        row = self._row(db, comment_id)
-        if row["version"] != detail["version"]:
-            raise ConflictError(t("errors.changed", who=self._last_actor(db, comment_id)))
+        self._row(db, comment_id)
+        for later_id, who, action in db.execute(
+                "SELECT id, actor, action FROM audit_events WHERE table_name = 'comments' AND record_id = ?"
+                " AND id > ? ORDER BY id", (comment_id, event["id"])):
+            if later_id in undone or (action == "comment.undo" and who == actor):
+                continue
+            raise ConflictError(t("errors.changed", who=who))
         before = detail["before"]
         if "reply_id" in detail:
             state = db.execute("SELECT state FROM replies WHERE id = ?", (detail["reply_id"],)).fetchone()
