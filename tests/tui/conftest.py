@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
+
 import pytest
 
 from xiaobian.config import Settings
@@ -10,12 +12,16 @@ def settings():
     return Settings(display_name="tester", timezone="Asia/Taipei")
 
 
+FROZEN_NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)  # 17:00 in Taipei, the demo's "now"
+DEMO_DAY = date(2026, 11, 24)
+
+
 @pytest.fixture
 def make_app(store, settings):
     from xiaobian.tui.app import XiaobianApp
 
     def factory(**kw):
-        return XiaobianApp(store, settings.model_copy(update=kw))
+        return XiaobianApp(store, settings.model_copy(update=kw), clock=lambda: FROZEN_NOW)
 
     return factory
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+
 from textual.app import App
 from textual.binding import Binding
 
@@ -9,6 +12,7 @@ from xiaobian import paths
 from xiaobian.config import Settings
 from xiaobian.i18n import t
 from xiaobian.store import Store
+from xiaobian.timeutil import utcnow
 from xiaobian.tui import themes
 from xiaobian.tui.localize import localize_bindings
 from xiaobian.tui.messages import DataChanged
@@ -38,9 +42,12 @@ class XiaobianApp(App[None]):
         Binding("q,ctrl+q", "quit", "key.quit", id="quit", priority=True),
     ]
 
-    def __init__(self, store: Store, settings: Settings, *, theme: str | None = None) -> None:
+    def __init__(self, store: Store, settings: Settings, *, theme: str | None = None,
+                 clock: Callable[[], datetime] = utcnow) -> None:
         super().__init__()
         localize_bindings(self)
+        self.clock = clock
+        """Now, in UTC: ages and SLA timers are measured against it (tests freeze it)."""
         self.store = store
         self.settings = settings
         self._requested_theme = theme or settings.theme

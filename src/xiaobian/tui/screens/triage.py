@@ -14,7 +14,6 @@ from xiaobian import filters
 from xiaobian.errors import UserError
 from xiaobian.i18n import t
 from xiaobian.store.queue import QueueFilter
-from xiaobian.timeutil import utcnow
 from xiaobian.tui.messages import DataChanged
 from xiaobian.tui.screens.area import AreaScreen
 from xiaobian.tui.screens.escalate import EscalateModal
@@ -105,7 +104,7 @@ class TriageScreen(AreaScreen):
         self.query_one("#empty-state").display = empty
         self.query_one("#triage-body").display = not empty
         self.next_cursor = page.next_cursor
-        self.table.show_rows(page.rows, now=utcnow(), me=self.me,
+        self.table.show_rows(page.rows, now=self.app.clock(), me=self.me,
                              sla_minutes=self.app.settings.sla_minutes, keep_cursor=keep_cursor)
         if self._advance_past is not None:
             # a decided item that is still listed (e.g. status:all) is stepped over; one that left

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from xiaobian.i18n import t
-from xiaobian.timeutil import from_iso, local_display, utcnow, zone
+from xiaobian.timeutil import from_iso, local_display, zone
 from xiaobian.tui.safe_text import safe_text
 from xiaobian.tui.widgets.cells import platform_badge
 
@@ -63,7 +63,7 @@ class ThreadView(VerticalScroll, can_focus=True):
         head = Content.assemble((platform_badge(c.platform), "bold"), "  ",
                                 (safe_text(c.author_name, max_chars=80)), "  ", self._when(c.created_at))
         parts.append(head)
-        if c.claimed_by and c.claim_expires and from_iso(c.claim_expires) > utcnow():
+        if c.claimed_by and c.claim_expires and from_iso(c.claim_expires) > self.app.clock():
             parts.append(Content.styled(t("thread.claimed", who=c.claimed_by,
                                           until=self._when(c.claim_expires)), "$warning"))
         parts.append(safe_text(c.text))
