@@ -75,8 +75,10 @@ class QueueTable(DataTable):
                 self.show_rows(self._rows, **self._last_render)
 
     def _text_width(self) -> int:
-        used = sum(width + 2 for _, width in FIXED_COLUMNS)
-        return max(10, self.size.width - used - 3)
+        """What the fixed columns (each padded by one cell a side), the comment column's own
+        padding and the vertical scrollbar leave over."""
+        used = sum(width + 2 for _, width in FIXED_COLUMNS) + 2 + 2
+        return max(10, self.size.width - used)
 
     def _style(self, variable: str, **extra) -> Style:
         variables = self.app.theme_variables
