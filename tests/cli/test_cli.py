@@ -88,3 +88,11 @@ def test_global_options_alone_open_the_app(run, monkeypatch, tmp_path, args):
     result = run(*args)
     assert result.exit_code == 0, result.output
     assert len(opened) == 1
+
+
+def test_shift_report_command(run, db_path):
+    run("--db", str(db_path), "demo", "--comments", "200")
+    result = run("--db", str(db_path), "shift", "report", "--since", "2d")
+    assert result.exit_code == 0 and result.output.startswith("# Shift handover")
+    bad = run("--db", str(db_path), "shift", "report", "--since", "soon")
+    assert bad.exit_code == 1 and "--since" in bad.output

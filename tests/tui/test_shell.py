@@ -85,3 +85,14 @@ async def test_unknown_theme_falls_back_to_default(make_app):
     app = make_app(theme="no-such-theme")
     async with app.run_test(size=(80, 24)):
         assert app.theme == "xiaobian-dark"
+
+
+async def test_command_palette_switches_areas(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Charts")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ChartsScreen)

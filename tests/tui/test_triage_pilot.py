@@ -108,3 +108,15 @@ async def test_open_claims_and_marks_seen(queue, make_app):
         await settle(app, pilot)
         row = queue.query("SELECT status, claimed_by FROM comments WHERE external_id='c5'")[0]
         assert row == {"status": "open", "claimed_by": "tester"}
+
+
+async def test_shift_report_key(queue, make_app):
+    from xiaobian.tui.screens.text_modal import TextModal
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("d", "R")
+        await settle(app, pilot)
+        assert isinstance(app.screen, TextModal)
+        assert "Shift handover" in app.screen.text and "done 1" in app.screen.text

@@ -41,12 +41,13 @@ def cli(ctx: click.Context, db_option: str | None, config_option: str | None,
 
 
 def _register() -> None:
-    from xiaobian.cli import db, demo, locate, tui
+    from xiaobian.cli import db, demo, locate, shift, tui
 
     cli.add_command(tui.tui)
     cli.add_command(demo.demo)
     cli.add_command(db.db)
     cli.add_command(locate.locate)
+    cli.add_command(shift.shift)
 
 
 _register()

@@ -113,12 +113,12 @@ class Store:
             return row[0] if row else None
 
     def audit(self, action: str, table: str, record_id: int | None, *, actor: str | None = None,
-              **detail) -> None:
+              at: str | None = None, **detail) -> None:
         """Append an audit event; call inside ``write()`` so it commits with its change."""
         self.db.execute(
             "INSERT INTO audit_events (at, actor, action, table_name, record_id, detail)"
             " VALUES (?, ?, ?, ?, ?, ?)",
-            (now_iso(), actor or self.actor, action, table, record_id,
+            (at or now_iso(), actor or self.actor, action, table, record_id,
              json.dumps(detail, ensure_ascii=False, sort_keys=True)),
         )
 

@@ -64,7 +64,7 @@ class Triage:
             db.execute("UPDATE comments SET claimed_by = ?, claim_expires = ?, version = version + 1"
                        " WHERE id = ? AND version = ?", (actor, expires, comment_id, row["version"]))
             self.store.audit("comment.takeover" if holder else "comment.claim", "comments", comment_id,
-                             actor=actor, previous=holder, expires=expires)
+                             actor=actor, at=to_iso(moment), previous=holder, expires=expires)
         return Claim(comment_id, actor, expires)
 
     def release(self, comment_id: int, actor: str) -> None:
@@ -162,7 +162,8 @@ class Triage:
         detail["version"] = version
         if batch:
             detail["batch"] = batch
-        self.store.audit(f"comment.{action}", "comments", comment_id, actor=actor, **detail)
+        self.store.audit(f"comment.{action}", "comments", comment_id, actor=actor, at=to_iso(moment),
+                         **detail)
         return ActionResult(comment_id, action, True, version=version)
 
     # ---- undo and repeat ------------------------------------------------------------------------

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 
 from xiaobian import paths
 from xiaobian.config import Settings
@@ -54,6 +55,13 @@ class XiaobianApp(App[None]):
         self._data_version: int | None = None
         self.unread: int | None = None
         self.title = f"{t('app.title')} · {store.path.name}"
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette switches areas too (besides Textual's own: themes, keys, quit)."""
+        yield from super().get_system_commands(screen)
+        for mode in self.MODES:
+            yield SystemCommand(t(f"screen.{mode}"), t("palette.go", area=t(f"screen.{mode}")),
+                                lambda mode=mode: self.switch_mode(mode))
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(themes.VARIABLE_DEFAULTS)

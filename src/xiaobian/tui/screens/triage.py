@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -19,6 +20,7 @@ from xiaobian.tui.screens.area import AreaScreen
 from xiaobian.tui.screens.escalate import EscalateModal
 from xiaobian.tui.screens.prompt import PromptModal
 from xiaobian.tui.screens.reply import ReplyDraft, ReplyModal
+from xiaobian.tui.screens.text_modal import TextModal
 from xiaobian.tui.widgets.empty_state import EmptyState
 from xiaobian.tui.widgets.queue_table import QueueTable
 from xiaobian.tui.widgets.thread_view import ThreadView
@@ -53,6 +55,7 @@ class TriageScreen(AreaScreen):
         _b("v", "views", "key.views", "views", show=False),
         _b("V", "save_view", "key.save_view", "save-view", show=False),
         _b("T", "take_over", "key.take_over", "take-over", show=False),
+        _b("R", "shift_report", "key.shift_report", "shift-report", show=False),
         _b("right_square_bracket,pagedown", "page(1)", "key.next_page", "next-page", show=False),
         _b("left_square_bracket,pageup", "page(-1)", "key.prev_page", "prev-page", show=False),
     ]
@@ -172,9 +175,11 @@ class TriageScreen(AreaScreen):
         try:
             if len(targets) == 1:
                 row = targets[0]
-                store.triage.apply(row.id, action, self.me, expected_version=row.version, **args)
+                store.triage.apply(row.id, action, self.me, expected_version=row.version,
+                                   now=self.app.clock(), **args)
             else:
-                results = store.triage.apply_many([r.id for r in targets], action, self.me, **args)
+                results = store.triage.apply_many([r.id for r in targets], action, self.me,
+                                                  now=self.app.clock(), **args)
                 messages = [r.message for r in results if not r.ok]
         except UserError as exc:
             messages = [str(exc)]
@@ -219,9 +224,9 @@ class TriageScreen(AreaScreen):
     def _claim(self, row, takeover: bool) -> None:
         store = self.app.store
         try:
-            store.triage.claim(row.id, self.me, takeover=takeover)
+            store.triage.claim(row.id, self.me, takeover=takeover, now=self.app.clock())
             if row.status == "new":
-                store.triage.apply(row.id, "open", self.me)
+                store.triage.apply(row.id, "open", self.me, now=self.app.clock())
         except UserError as exc:
             self.app.call_from_thread(self.notify, f"{exc} — {t('triage.take_over_hint')}",
                                       severity="warning", markup=False)
@@ -292,6 +297,15 @@ class TriageScreen(AreaScreen):
         self.last_action = None
         self._apply("reply", [row], {"text": draft.text, "template_id": draft.template_id,
                                      "state": draft.state})
+
+    @work(thread=True, group="actions")
+    def action_shift_report(self) -> None:
+        from xiaobian.analytics.shift import render_markdown, shift_report
+
+        start = self.app.clock() - timedelta(hours=8)
+        text = render_markdown(shift_report(self.app.store, since=start, until=self.app.clock(),
+                                            sla_minutes=self.app.settings.sla_minutes))
+        self.app.call_from_thread(self.app.push_screen, TextModal(text))
 
     # ---- search, filters and saved views ------------------------------------------------------
     def action_search(self) -> None:
