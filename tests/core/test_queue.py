@@ -128,3 +128,15 @@ def test_saved_views_round_trip(store):
 def test_open_queue_with_broad_filters_still_pages_by_index(store, f):
     plan = " ".join(store.queue.explain(f))
     assert "USING INDEX comments_open" in plan and "TEMP B-TREE" not in plan, plan
+
+
+def test_dense_and_sparse_tags_give_the_same_rows(store, monkeypatch):
+    import xiaobian.store.queue as queue_module
+
+    add(store, 30)
+    for i in range(1, 31, 2):
+        store.triage.apply(i, "tag", "amy", tag="客訴")
+    sparse = walk(store, QueueFilter(tag="客訴"), limit=4)
+    monkeypatch.setattr(queue_module, "DENSE_TAG", 3)
+    assert store.queue._dense_tag(QueueFilter(tag="客訴"))
+    assert walk(store, QueueFilter(tag="客訴"), limit=4) == sparse and len(sparse) == 15

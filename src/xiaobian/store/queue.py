@@ -131,7 +131,10 @@ def like_pattern(word: str) -> str:
     return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def where_clause(f: QueueFilter, actor: str) -> tuple[str, list]:
+DENSE_TAG = 5000  # a tag on more rows than this is found faster by walking newest-first
+
+
+def where_clause(f: QueueFilter, actor: str, *, dense_tag: bool = False) -> tuple[str, list]:
     clauses: list[str] = []
     params: list = []
     if tuple(f.statuses) == NEEDS_ATTENTION:
@@ -150,7 +153,10 @@ def where_clause(f: QueueFilter, actor: str) -> tuple[str, list]:
         clauses.append(f"sentiment >= {POSITIVE}")
     elif f.sentiment == "neutral":
         clauses.append(f"sentiment > {NEGATIVE} AND sentiment < {POSITIVE}")
-    if f.tag:
+    if f.tag and dense_tag:  # walk comments in order, probe the tag's primary key
+        clauses.append("EXISTS (SELECT 1 FROM comment_tags WHERE comment_id = comments.id AND tag = ?)")
+        params.append(f.tag)
+    elif f.tag:  # few rows carry it: collect them, then sort that handful
         clauses.append("id IN (SELECT comment_id FROM comment_tags WHERE tag = ?)")
         params.append(f.tag)
     if f.mine:
@@ -183,9 +189,16 @@ class Queue:
     def __init__(self, store: Store) -> None:
         self.store = store
 
+    def _dense_tag(self, f: QueueFilter) -> bool:
+        if not f.tag:
+            return False
+        return self.store.scalar(
+            "SELECT count(*) FROM (SELECT 1 FROM comment_tags INDEXED BY comment_tags_tag WHERE tag = ?"
+            f" LIMIT {DENSE_TAG + 1})", (f.tag,)) > DENSE_TAG
+
     def page(self, f: QueueFilter, *, after: tuple | None = None, limit: int = 100) -> Page:
         order_by, after_sql, cursor_columns = ORDERS[f.order]
-        where, params = where_clause(f, self.store.actor)
+        where, params = where_clause(f, self.store.actor, dense_tag=self._dense_tag(f))
         if after is not None:
             where += (" AND " if where else " WHERE ") + after_sql
             params += ([after[0], *after] if f.order == "priority" else list(after))
