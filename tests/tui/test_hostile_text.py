@@ -68,3 +68,17 @@ def test_clean_leaves_no_control_or_bidi(payload):
 
 def test_clean_keeps_emoji_sequences_and_cjk():
     assert clean("👨‍👩‍👧 中文 🇹🇼") == "👨‍👩‍👧 中文 🇹🇼"
+
+
+@pytest.mark.parametrize("url, linked", [
+    ("https://www.instagram.com/p/abc/", True), ("http://example.com/x", True),
+    ("javascript:alert(1)", False), ("file:///etc/passwd", False), ("https://x\x1b]52;c;x\x07", False),
+    (None, False),
+])
+def test_permalink_becomes_a_link_only_for_http(url, linked):
+    from xiaobian.tui.widgets.thread_view import permalink_link
+
+    content = permalink_link(url)
+    assert (content is not None) is linked
+    if linked:
+        assert any(span.style.link == url for span in content.spans)

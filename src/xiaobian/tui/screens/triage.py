@@ -21,6 +21,7 @@ from xiaobian.tui.screens.escalate import EscalateModal
 from xiaobian.tui.screens.prompt import PromptModal
 from xiaobian.tui.screens.reply import ReplyDraft, ReplyModal
 from xiaobian.tui.screens.text_modal import TextModal
+from xiaobian.tui.safe_text import clean
 from xiaobian.tui.widgets.empty_state import EmptyState
 from xiaobian.tui.widgets.queue_table import QueueTable
 from xiaobian.tui.widgets.thread_view import ThreadView
@@ -292,7 +293,7 @@ class TriageScreen(AreaScreen):
             return
         if draft.state == "copied":
             self.app.copy_to_clipboard(draft.text)
-            self.notify(t("reply.copied", link=thread.permalink or ""),
+            self.notify(t("reply.copied", link=clean(thread.permalink or "", max_chars=300)),
                         markup=False)
         self.last_action = None
         self._apply("reply", [row], {"text": draft.text, "template_id": draft.template_id,

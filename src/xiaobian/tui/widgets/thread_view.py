@@ -5,17 +5,27 @@ Every stranger-written string goes through ``safe_text``; nothing here is ever m
 
 from __future__ import annotations
 
+import re
+
 from textual import work
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.style import Style
 from textual.widgets import Static
 
 from xiaobian.i18n import t
 from xiaobian.timeutil import from_iso, local_display, zone
-from xiaobian.tui.safe_text import safe_text
+from xiaobian.tui.safe_text import clean, safe_text
 from xiaobian.tui.widgets.cells import platform_badge
 
 PREVIEW_CHARS = 400
+
+
+def permalink_link(url: str | None) -> Content | None:
+    """The post's permalink as a terminal hyperlink (OSC 8), for http(s) URLs only."""
+    if not url or not re.match(r"^https?://[^\s\x00-\x1f\x7f]+$", url):
+        return None
+    return Content.assemble("↗ ", Content(clean(url, max_chars=300)).stylize(Style(link=url)))
 
 
 class ThreadView(VerticalScroll, can_focus=True):
@@ -72,6 +82,9 @@ class ThreadView(VerticalScroll, can_focus=True):
         if thread.post is not None:
             parts += [Content.styled(t("thread.post"), "bold $text-muted"),
                       safe_text(thread.post.title or thread.post.text, max_chars=PREVIEW_CHARS)]
+            link = permalink_link(thread.permalink)
+            if link is not None:
+                parts.append(link)
         if thread.parent is not None:
             parts += [Content.styled(t("thread.parent"), "bold $text-muted"),
                       Content.assemble(safe_text(thread.parent.author_name, max_chars=80), ": ",
