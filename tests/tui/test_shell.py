@@ -96,3 +96,20 @@ async def test_command_palette_switches_areas(make_app):
         await pilot.press("enter")
         await settle(app, pilot)
         assert isinstance(app.screen, ChartsScreen)
+
+
+async def test_no_color_renders_without_colour(make_app, monkeypatch):
+    import re
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        svg = app.export_screenshot()
+    colours = {c.lower() for c in re.findall(r"fill:\s*(#[0-9a-fA-F]{6})", svg)}
+    assert colours, "the screenshot should carry fills"
+    def chroma(c):  # spread between the RGB channels; the SVG's own window chrome is near-grey
+        rgb = [int(c[i:i + 2], 16) for i in (1, 3, 5)]
+        return max(rgb) - min(rgb)
+
+    assert max(map(chroma, colours)) <= 8, f"not greyscale: {colours}"
