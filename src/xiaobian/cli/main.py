@@ -41,13 +41,14 @@ def cli(ctx: click.Context, db_option: str | None, config_option: str | None,
 
 
 def _register() -> None:
-    from xiaobian.cli import db, demo, locate, shift, tui
+    from xiaobian.cli import db, demo, locate, shift, sync, tui
 
     cli.add_command(tui.tui)
     cli.add_command(demo.demo)
     cli.add_command(db.db)
     cli.add_command(locate.locate)
     cli.add_command(shift.shift)
+    cli.add_command(sync.sync)
 
 
 _register()

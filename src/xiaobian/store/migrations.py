@@ -270,4 +270,34 @@ def triage(db: Database) -> None:
     _run(db, _TRIAGE)
 
 
+
+_IMPORTS = """
+CREATE TABLE ad_stats (
+    id INTEGER PRIMARY KEY,
+    platform TEXT NOT NULL,
+    ad_id TEXT NOT NULL,
+    ad_name TEXT NOT NULL DEFAULT '',
+    adset_id TEXT NOT NULL DEFAULT '',
+    adset_name TEXT NOT NULL DEFAULT '',
+    campaign_id TEXT NOT NULL DEFAULT '',
+    campaign_name TEXT NOT NULL DEFAULT '',
+    account_name TEXT NOT NULL DEFAULT '',
+    period_start TEXT NOT NULL,
+    period_end TEXT NOT NULL,
+    reach INTEGER, impressions INTEGER, frequency REAL, spend REAL,
+    currency TEXT NOT NULL DEFAULT '',
+    results REAL, result_type TEXT NOT NULL DEFAULT '',
+    link_clicks INTEGER, ctr REAL, cpm REAL,
+    UNIQUE (platform, ad_id, period_start, period_end)
+);
+CREATE INDEX ad_stats_period ON ad_stats (period_start, ad_id);
+CREATE INDEX sync_runs_status ON sync_runs (status, started_at)
+"""
+
+
+@MIGRATIONS(name="0005_imports")
+def imports(db: Database) -> None:
+    _run(db, _IMPORTS)
+
+
 SCHEMA_VERSION = len(MIGRATIONS._migrations)

@@ -37,3 +37,9 @@ class SyncRuns:
         row = rows[0]
         return SyncRun.model_validate({**row, "counts": json.loads(row["counts"]),
                                        "errors": json.loads(row["errors"])})
+
+    def recent(self, limit: int = 20) -> list[SyncRun]:
+        rows = self.store.query("SELECT * FROM sync_runs ORDER BY id DESC LIMIT ?", (limit,))
+        return [SyncRun.model_validate({**r, "counts": json.loads(r["counts"]),
+                                        "errors": json.loads(r["errors"])}) for r in rows]
+

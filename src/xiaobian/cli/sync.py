@@ -1,0 +1,131 @@
+"""``xiaobian sync``: import export files (``--live`` API pulls arrive with the API issue)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from xiaobian.cli.context import CliError, Context
+from xiaobian.i18n import t
+
+
+@click.command(help=t("sync.help"))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", metavar="NAME", help=t("sync.format_help"))
+@click.option("--list-formats", is_flag=True, help=t("sync.list_help"))
+@click.option("--account", metavar="HANDLE", help=t("sync.account_help"))
+@click.option("--encoding", metavar="CODEC", help=t("sync.encoding_help"))
+@click.option("--open-days", default=14, show_default=True, type=click.IntRange(0, 100_000),
+              help=t("sync.open_days_help"))
+@click.option("--check", is_flag=True, help=t("sync.check_help"))
+@click.option("--history", is_flag=True, help=t("sync.history_help"))
+@click.pass_obj
+def sync(obj: Context, paths: tuple[Path, ...], fmt: str | None, list_formats: bool,
+         account: str | None, encoding: str | None, open_days: int, check: bool, history: bool) -> None:
+    if list_formats:
+        _list_formats()
+        return
+    if history:
+        _history(obj)
+        return
+    if not paths:
+        raise CliError(t("sync.no_paths"))
+    if encoding:
+        _check_encoding(encoding)
+    from xiaobian.sync import run
+    from xiaobian.timeutil import utcnow, zone
+
+    settings = obj.settings
+    tz = zone(settings.timezone)
+    the_plan = run.plan(list(paths), fmt)
+    with _progress() as progress:
+        task = progress.add_task(t("sync.checking"), total=None)
+        run.validate(the_plan, tz=tz, encoding=encoding, account=account)
+        progress.remove_task(task)
+        if check:
+            _echo_plan(the_plan)
+            return
+        store = obj.open_store()
+        try:
+            task = progress.add_task(t("sync.importing"), total=None)
+            summary = run.write(
+                store, the_plan, now=utcnow(), tz=tz, open_days=open_days, encoding=encoding,
+                account=account,
+                progress=lambda name, done, total: progress.update(
+                    task, description=Path(name.split(":")[-1]).name, completed=done, total=total))
+        finally:
+            store.close()
+    _echo_summary(summary)
+
+
+def _progress():
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), console=console, transient=True,
+                    disable=not sys.stderr.isatty())
+
+
+def _check_encoding(encoding: str) -> None:
+    import codecs
+
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise CliError(t("sync.bad_encoding", codec=encoding)) from None
+
+
+def _list_formats() -> None:
+    from xiaobian.sync.registry import FORMATS
+
+    width = max(len(f.name) for f in FORMATS)
+    for f in FORMATS:
+        click.echo(f"{f.name:<{width}}  {t('format.' + f.name)}")
+
+
+def _echo_plan(the_plan) -> None:
+    for source, fmt in the_plan.files:
+        click.echo(t("sync.check_line", file=source.name, format=fmt.name,
+                     records=the_plan.records.get(source.name, 0)))
+    _echo_unrecognised(the_plan.unrecognised)
+
+
+def _echo_unrecognised(names: list[str]) -> None:
+    if names:
+        click.echo(t("sync.unrecognised", count=len(names)))
+        for name in names[:10]:
+            click.echo(f"  {name}")
+        if len(names) > 10:
+            click.echo(f"  … {len(names) - 10}")
+
+
+def _echo_summary(summary) -> None:
+    for result in summary.files:
+        click.echo(t("sync.file_line", file=result.source, format=result.format, records=result.records))
+    for kind in ("posts", "metrics", "comments", "ads"):
+        c = summary.total(kind)
+        if c.new or c.updated or c.unchanged:
+            click.echo(t("sync.kind_line", kind=t("sync.kind_" + kind), new=c.new, updated=c.updated,
+                         unchanged=c.unchanged))
+    for reason, count in summary.skipped.most_common():
+        click.echo(t("sync.skipped_line", count=count, reason=t("skip." + reason)))
+    _echo_unrecognised(summary.unrecognised)
+
+
+def _history(obj: Context) -> None:
+    store = obj.open_store(create=False)
+    try:
+        runs = store.sync_runs.recent(20)
+    finally:
+        store.close()
+    if not runs:
+        click.echo(t("sync.no_history"))
+    for r in runs:
+        state = t("sync.state_" + r.status)
+        c = r.counts
+        click.echo(f"#{r.id}  {r.started_at}  {state:<10}  {r.format:<18}  +{c.new} ~{c.updated} "
+                   f"={c.unchanged} -{c.skipped}  {r.source}")

@@ -1,0 +1,130 @@
+"""The write side of ``xiaobian sync``: batched, idempotent upserts keyed by platform ids.
+
+Each method runs inside the caller's ``Store.write()`` so one batch is one short transaction.
+Comments whose post or parent has not been seen yet are parked in a temporary table and linked
+at the end, so a file may list replies before the comments they answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from xiaobian.store._rows import upsert_sql
+from xiaobian.store.comments import COLUMNS as COMMENT_COLUMNS
+from xiaobian.store.comments import PLATFORM_OWNED as COMMENT_OWNED
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from xiaobian.store.db import Store
+
+POST_COLUMNS = ("platform", "account_id", "external_id", "title", "text", "media_kind", "permalink",
+                "status", "published_at")
+_POST_OWNED = ("account_id", "title", "text", "media_kind", "permalink", "published_at")
+_POST_UPSERT = upsert_sql("posts", POST_COLUMNS, ("platform", "external_id"), _POST_OWNED)
+_COMMENT_UPSERT = upsert_sql("comments", COMMENT_COLUMNS, ("platform", "external_id"), COMMENT_OWNED)
+METRIC_COLUMNS = ("post_id", "taken_at", "reach", "impressions", "reactions", "comments", "shares",
+                  "saves", "clicks", "video_views", "conversions", "spend")
+AD_COLUMNS = ("platform", "ad_id", "ad_name", "adset_id", "adset_name", "campaign_id",
+              "campaign_name", "account_name", "period_start", "period_end", "reach", "impressions",
+              "frequency", "spend", "currency", "results", "result_type", "link_clicks", "ctr", "cpm")
+_AD_UPSERT = upsert_sql("ad_stats", AD_COLUMNS, ("platform", "ad_id", "period_start", "period_end"),
+                        AD_COLUMNS[2:8] + AD_COLUMNS[10:])
+
+
+@dataclass
+class Counts:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def add(self, other: Counts) -> None:
+        self.new += other.new
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+
+
+def _upsert(db: Database, table: str, sql: str, rows: Sequence[dict]) -> Counts:
+    """New rows are those above the largest id before the batch; rowcount counts new + changed."""
+    if not rows:
+        return Counts()
+    top = db.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
+    changed = db.conn.executemany(sql, rows).rowcount
+    new = db.execute(f"SELECT count(*) FROM {table} WHERE id > ?", (top,)).fetchone()[0]
+    return Counts(new=new, updated=changed - new, unchanged=len(rows) - changed)
+
+
+class Imports:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def account_id(self, db: Database, platform: str, handle: str) -> int:
+        db.execute("INSERT INTO accounts (platform, handle) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                   (platform, handle))
+        return db.execute("SELECT id FROM accounts WHERE platform = ? AND handle = ?",
+                          (platform, handle)).fetchone()[0]
+
+    def upsert_posts(self, db: Database, rows: Sequence[dict]) -> Counts:
+        return _upsert(db, "posts", _POST_UPSERT, rows)
+
+    def ids(self, db: Database, table: str, platform: str, external_ids: set[str]) -> dict[str, int]:
+        found: dict[str, int] = {}
+        keys = list(external_ids)
+        for i in range(0, len(keys), 500):
+            chunk = keys[i:i + 500]
+            marks = ", ".join("?" * len(chunk))
+            found.update(db.execute(
+                f"SELECT external_id, id FROM {table} WHERE platform = ? AND external_id IN ({marks})",
+                (platform, *chunk)).fetchall())
+        return found
+
+    def add_snapshots(self, db: Database, rows: Sequence[dict]) -> Counts:
+        """A snapshot is keyed by (post, taken_at): the same export twice adds nothing."""
+        if not rows:
+            return Counts()
+        cols = ", ".join(METRIC_COLUMNS)
+        marks = ", ".join(f":{c}" for c in METRIC_COLUMNS)
+        sets = ", ".join(f"{c} = excluded.{c}" for c in METRIC_COLUMNS[2:])
+        changed = " OR ".join(f"{c} IS NOT excluded.{c}" for c in METRIC_COLUMNS[2:])
+        sql = (f"INSERT INTO metric_snapshots ({cols}) VALUES ({marks}) ON CONFLICT (post_id, taken_at)"
+               f" DO UPDATE SET {sets} WHERE {changed}")
+        return _upsert(db, "metric_snapshots", sql, rows)
+
+    def upsert_comments(self, db: Database, rows: Sequence[dict]) -> Counts:
+        return _upsert(db, "comments", _COMMENT_UPSERT, rows)
+
+    def upsert_ad_stats(self, db: Database, rows: Sequence[dict]) -> Counts:
+        return _upsert(db, "ad_stats", _AD_UPSERT, rows)
+
+    def park_links(self, db: Database, links: Sequence[tuple[str, str, str | None, str | None]]) -> None:
+        """(platform, comment external id, post external id, parent external id) to link later."""
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS pending_links"
+                   " (platform TEXT, external_id TEXT, post_ext TEXT, parent_ext TEXT)")
+        db.conn.executemany("INSERT INTO temp.pending_links VALUES (?, ?, ?, ?)", links)
+
+    def link_parked(self, batch: int = 5000) -> int:
+        """Resolve parked links in short transactions; returns how many comments were linked."""
+        linked = 0
+        with self.store.read() as db:
+            if not db.execute("SELECT 1 FROM temp.sqlite_master WHERE name = 'pending_links'").fetchone():
+                return 0
+        while True:
+            with self.store.write() as db:
+                rowids = [r[0] for r in db.execute(
+                    "SELECT rowid FROM temp.pending_links LIMIT ?", (batch,)).fetchall()]
+                if not rowids:
+                    db.execute("DROP TABLE temp.pending_links")
+                    return linked
+                lo, hi = min(rowids), max(rowids)
+                linked += db.execute(
+                    "UPDATE comments AS c SET"
+                    " post_id = coalesce((SELECT p.id FROM posts p WHERE p.platform = l.platform"
+                    "   AND p.external_id = l.post_ext), c.post_id),"
+                    " parent_id = coalesce((SELECT q.id FROM comments q WHERE q.platform = l.platform"
+                    "   AND q.external_id = l.parent_ext), c.parent_id)"
+                    " FROM temp.pending_links AS l"
+                    " WHERE l.rowid BETWEEN ? AND ? AND c.platform = l.platform"
+                    " AND c.external_id = l.external_id", (lo, hi)).rowcount
+                db.execute("DELETE FROM temp.pending_links WHERE rowid BETWEEN ? AND ?", (lo, hi))
