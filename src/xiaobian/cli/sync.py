@@ -17,13 +17,18 @@ from xiaobian.i18n import t
 @click.option("--list-formats", is_flag=True, help=t("sync.list_help"))
 @click.option("--account", metavar="HANDLE", help=t("sync.account_help"))
 @click.option("--encoding", metavar="CODEC", help=t("sync.encoding_help"))
+@click.option("--map", "maps", metavar="FIELD=COLUMN", multiple=True, help=t("sync.map_help"))
+@click.option("--mapping", "mapping_file", metavar="FILE.toml", type=click.Path(path_type=Path),
+              help=t("sync.mapping_help"))
 @click.option("--open-days", default=14, show_default=True, type=click.IntRange(0, 100_000),
               help=t("sync.open_days_help"))
 @click.option("--check", is_flag=True, help=t("sync.check_help"))
 @click.option("--history", is_flag=True, help=t("sync.history_help"))
 @click.pass_obj
 def sync(obj: Context, paths: tuple[Path, ...], fmt: str | None, list_formats: bool,
-         account: str | None, encoding: str | None, open_days: int, check: bool, history: bool) -> None:
+         account: str | None, encoding: str | None, maps: tuple[str, ...], mapping_file: Path | None,
+         open_days: int, check: bool, history: bool) -> None:
+    settings = obj.settings  # also settles the language
     if list_formats:
         _list_formats()
         return
@@ -37,12 +42,12 @@ def sync(obj: Context, paths: tuple[Path, ...], fmt: str | None, list_formats: b
     from xiaobian.sync import run
     from xiaobian.timeutil import utcnow, zone
 
-    settings = obj.settings
     tz = zone(settings.timezone)
+    mapping = _mapping(mapping_file, maps)
     the_plan = run.plan(list(paths), fmt)
     with _progress() as progress:
         task = progress.add_task(t("sync.checking"), total=None)
-        run.validate(the_plan, tz=tz, encoding=encoding, account=account)
+        run.validate(the_plan, tz=tz, encoding=encoding, account=account, mapping=mapping)
         progress.remove_task(task)
         if check:
             _echo_plan(the_plan)
@@ -52,7 +57,7 @@ def sync(obj: Context, paths: tuple[Path, ...], fmt: str | None, list_formats: b
             task = progress.add_task(t("sync.importing"), total=None)
             summary = run.write(
                 store, the_plan, now=utcnow(), tz=tz, open_days=open_days, encoding=encoding,
-                account=account,
+                account=account, mapping=mapping,
                 progress=lambda name, done, total: progress.update(
                     task, description=Path(name.split(":")[-1]).name, completed=done, total=total))
         finally:
@@ -68,6 +73,28 @@ def _progress():
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                     TimeElapsedColumn(), console=console, transient=True,
                     disable=not sys.stderr.isatty())
+
+
+def _mapping(mapping_file: Path | None, maps: tuple[str, ...]) -> dict[str, str]:
+    """``--mapping FILE.toml`` (constants at the top, ``[columns]`` below), then ``--map`` pairs."""
+    mapping: dict[str, str] = {}
+    if mapping_file is not None:
+        import tomllib
+
+        try:
+            data = tomllib.loads(mapping_file.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise CliError(f"{mapping_file}: {t('sync.bad_mapping')} ({exc})") from None
+        columns = data.pop("columns", {})
+        if not isinstance(columns, dict):
+            raise CliError(f"{mapping_file}: {t('sync.bad_mapping')} ([columns])")
+        mapping.update({str(k): str(v) for k, v in {**data, **columns}.items()})
+    for pair in maps:
+        field, sep, column = pair.partition("=")
+        if not sep or not field.strip() or not column.strip():
+            raise CliError(t("sync.bad_map", pair=pair))
+        mapping[field.strip()] = column.strip()
+    return mapping
 
 
 def _check_encoding(encoding: str) -> None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from xiaobian.errors import UserError
-from xiaobian.sync.formats import x_archive
+from xiaobian.sync.formats import generic, x_archive
 from xiaobian.sync.formats.base import Format
 from xiaobian.sync.source import Source
 
 FORMATS: tuple[Format, ...] = (
     x_archive.FORMAT,
+    generic.COMMENT_CSV,
+    generic.GENERIC,
 )
 BY_NAME = {f.name: f for f in FORMATS}
 

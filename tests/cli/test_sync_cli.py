@@ -1,0 +1,71 @@
+"""``xiaobian sync`` as a user runs it: summary, check, history, list, and one-line errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from xiaobian.cli.main import cli
+from xiaobian.store import open_store
+
+FIXTURES = Path(__file__).parents[1] / "sync" / "fixtures"
+TWEETS = FIXTURES / "x-archive" / "data" / "tweets.js"
+
+
+@pytest.fixture
+def run(db_path):
+    runner = CliRunner()
+
+    def invoke(*args):
+        return runner.invoke(cli, ["--db", str(db_path), *map(str, args)], catch_exceptions=False)
+
+    return invoke
+
+
+def test_sync_prints_a_summary_and_records_the_run(run, db_path):
+    result = run("sync", TWEETS, "--account", "shanlan_coffee")
+    assert result.exit_code == 0, result.output
+    assert "Posts: 1 new, 0 updated, 0 unchanged" in result.output
+    assert "Skipped 1: a repost of someone else's post" in result.output
+    history = run("sync", "--history")
+    assert "done" in history.output and "x-archive" in history.output and str(TWEETS) in history.output
+    store = open_store(db_path, actor="t")
+    assert store.scalar("SELECT handle FROM accounts") == "shanlan_coffee"
+    store.close()
+
+
+def test_check_writes_nothing(run, db_path):
+    result = run("sync", "--check", TWEETS)
+    assert result.exit_code == 0 and "5 records, all readable" in result.output
+    assert not db_path.exists()
+
+
+def test_generic_mapping_from_a_toml_file(run):
+    result = run("sync", "--format", "generic", "--mapping", FIXTURES / "generic" / "line_oa.toml",
+                 FIXTURES / "generic" / "line_oa.csv")
+    assert result.exit_code == 0, result.output
+    assert "Comments: 2 new" in result.output
+    assert "Skipped 1: no text" in result.output
+
+
+@pytest.mark.parametrize("args, message", [
+    (["sync"], "give one or more files"),
+    (["sync", "nope.zip"], "nope.zip: no such file or folder"),
+    (["sync", FIXTURES / "x-archive" / "broken_tweets.js"], "broken_tweets.js: tweet 1 (1): created_at"),
+    (["sync", "--format", "generic", "--map", "text", FIXTURES / "generic" / "line_oa.csv"], "--map text:"),
+    (["sync", "--encoding", "klingon", TWEETS], "unknown text encoding klingon"),
+])
+def test_mistakes_are_one_line_and_exit_non_zero(run, args, message):
+    result = run(*args)
+    assert result.exit_code == 1
+    assert message in result.output
+    assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1
+
+
+def test_list_formats_in_both_languages(run):
+    english = run("sync", "--list-formats")
+    assert "x-archive" in english.output and "generic" in english.output
+    chinese = run("--lang", "zh-TW", "sync", "--list-formats")
+    assert "封存檔" in chinese.output

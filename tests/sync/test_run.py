@@ -1,0 +1,114 @@
+"""The whole ``sync`` pipeline: sources from folders and archives, detection, all-or-nothing
+validation, SyncRuns, and archive safety."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import tarfile
+import zipfile
+
+import pytest
+
+from xiaobian.errors import UserError
+from xiaobian.sync import run
+from xiaobian.sync.source import expand
+
+from .conftest import FIXTURES, NOW
+
+TWEETS = FIXTURES / "x-archive" / "data" / "tweets.js"
+
+
+def _sync(store, *paths, fmt=None, **kw):
+    plan = run.plan(list(paths), fmt)
+    run.validate(plan, tz=NOW.tzinfo, **kw)
+    return run.write(store, plan, now=NOW, tz=NOW.tzinfo, open_days=100_000, **kw)
+
+
+def _zip(tmp_path, files: dict[str, bytes], name="export.zip"):
+    path = tmp_path / name
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for member, data in files.items():
+            z.writestr(member, data)
+    return path
+
+
+def test_zip_archive_is_streamed_and_detected_by_content(store, tmp_path):
+    archive = _zip(tmp_path, {"data/tweets.js": TWEETS.read_bytes(), "data/like.js": b"window.YTD.like.part0 = []",
+                              "Your archive.html": b"<html></html>", "assets/x.png": b"\x89PNG"})
+    summary = _sync(store, archive)
+    assert [r.format for r in summary.files] == ["x-archive"]
+    assert summary.total("posts").new == 1
+    assert set(summary.unrecognised) == {f"{archive}:data/like.js", f"{archive}:Your archive.html"}
+    run_row = store.sync_runs.get(summary.files[0].run_id)
+    assert (run_row.status, run_row.counts.new, run_row.counts.skipped) == ("done", 3, 2)
+    assert len(run_row.file_digest) == 64
+
+
+def test_folder_and_tar_gz(store, tmp_path):
+    folder = tmp_path / "exports"
+    (folder / "fb").mkdir(parents=True)
+    shutil.copy(FIXTURES / "generic" / "exportcomments.csv", folder / "fb" / "comments.csv")
+    (folder / "readme.txt").write_text("not an export")
+    with tarfile.open(tmp_path / "x.tar.gz", "w:gz") as tar:
+        tar.add(TWEETS, arcname="data/tweets.js")
+    summary = _sync(store, folder, tmp_path / "x.tar.gz")
+    assert sorted(r.format for r in summary.files) == ["comment-csv", "x-archive"]
+    assert summary.unrecognised == [str(folder / "readme.txt")]
+
+
+def test_a_bad_record_anywhere_writes_nothing(store, tmp_path):
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    shutil.copy(TWEETS, folder / "a_tweets.js")
+    shutil.copy(FIXTURES / "x-archive" / "broken_tweets.js", folder / "b_tweets.js")
+    with pytest.raises(UserError) as err:
+        _sync(store, folder)
+    assert str(err.value).startswith(f"{folder / 'b_tweets.js'}: tweet 1")
+    assert store.scalar("SELECT count(*) FROM posts") == 0
+    assert store.scalar("SELECT count(*) FROM sync_runs") == 0
+
+
+def test_nothing_recognised_is_one_clear_error(tmp_path):
+    (tmp_path / "notes.txt").write_text("hello")
+    with pytest.raises(UserError, match="found no export file"):
+        run.plan([tmp_path])
+    with pytest.raises(UserError, match="no such file"):
+        run.plan([tmp_path / "missing.zip"])
+    with pytest.raises(UserError, match="unknown format"):
+        run.plan([tmp_path], "myspace")
+
+
+def test_zip_slip_and_bombs_are_refused(tmp_path):
+    slip = _zip(tmp_path, {"../../etc/evil.js": b"x"}, "slip.zip")
+    with pytest.raises(UserError, match="climbs out"):
+        list(expand([slip]))
+    bomb = _zip(tmp_path, {"data/tweets.js": b"\0" * (20 * 1024**2)}, "bomb.zip")
+    with pytest.raises(UserError, match="zip bomb"):
+        list(expand([bomb]))
+    (tmp_path / "broken.zip").write_bytes(b"PK\x03\x04 not really")
+    with pytest.raises(UserError, match="not a readable zip"):
+        list(expand([tmp_path / "broken.zip"]))
+
+
+def test_tar_links_are_never_followed(tmp_path):
+    path = tmp_path / "links.tar.gz"
+    with tarfile.open(path, "w:gz") as tar:
+        link = tarfile.TarInfo("outbox.json")
+        link.type, link.linkname = tarfile.SYMTYPE, "/etc/passwd"
+        tar.addfile(link)
+        data = b"window.YTD.tweets.part0 = []"
+        info = tarfile.TarInfo("data/tweets.js")
+        info.size = len(data)
+        tar.addfile(info, io.BytesIO(data))
+    assert [s.member for s in expand([path])] == ["data/tweets.js"]
+
+
+def test_reimport_is_unchanged_and_keeps_triage_state(store, tmp_path):
+    path = FIXTURES / "generic" / "exportcomments.csv"
+    _sync(store, path)
+    comment_id = store.scalar("SELECT id FROM comments WHERE author_name = '陳小美'")
+    store.triage.apply(comment_id, "done", actor="amy")
+    again = _sync(store, path)
+    assert (again.total("comments").new, again.total("comments").updated) == (0, 0)
+    assert store.scalar("SELECT status FROM comments WHERE id = ?", (comment_id,)) == "done"
