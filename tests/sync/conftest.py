@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from xiaobian.store.imports import Imports
 from xiaobian.sync.formats.base import Format, ParseContext
 from xiaobian.sync.load import Loader
 from xiaobian.sync.source import Source, expand
@@ -36,6 +37,7 @@ def load(store):
         for record in parse_all(fmt, path, **ctx):
             loader.add(record)
         loader.finish()
+        Imports(store).link_parked()
         return loader
 
     return run

@@ -61,20 +61,31 @@ def _normal(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
 
+@cache
+def _matcher(words: tuple[str, ...]) -> re.Pattern:
+    """One pattern for a word list: ASCII words whole (``\\b``), CJK terms anywhere."""
+    ordered = sorted(words, key=len, reverse=True)
+    ascii_words = [re.escape(w) for w in ordered if w.isascii()]
+    others = [re.escape(w) for w in ordered if not w.isascii()]
+    parts = ([r"\b(?:" + "|".join(ascii_words) + r")\b"] if ascii_words else []) + others
+    return re.compile("|".join(parts) if parts else r"(?!x)x")
+
+
 def is_question(text: str, rules: PriorityRules | None = None) -> bool:
     rules = rules or load_rules()
     low = _normal(text)
-    if "?" in low:
-        return True
-    return any((re.search(rf"\b{re.escape(w)}\b", low) if w.isascii() else w in low)
-               for w in rules.question_words)
+    return "?" in low or _matcher(rules.question_words).search(low) is not None
 
 
 def crisis_terms(text: str, rules: PriorityRules | None = None) -> list[str]:
     rules = rules or load_rules()
     low = _normal(text)
+    found = set(_matcher(rules.crisis_words).findall(low))
+    if not found:
+        return []
+    # Overlapping terms (退款 inside 要求退款) are all reported, in the rules' order.
     return [w for w in rules.crisis_words
-            if (re.search(rf"\b{re.escape(w)}\b", low) if w.isascii() else w in low)]
+            if w in found or (re.search(rf"\b{re.escape(w)}\b", low) if w.isascii() else w in low)]
 
 
 def priority(text: str, sentiment: float, *, kind: str = "comment", author_is_vip: bool = False,

@@ -23,7 +23,22 @@ if TYPE_CHECKING:
 POST_COLUMNS = ("platform", "account_id", "external_id", "title", "text", "media_kind", "permalink",
                 "status", "published_at")
 _POST_OWNED = ("account_id", "title", "text", "media_kind", "permalink", "published_at")
-_POST_UPSERT = upsert_sql("posts", POST_COLUMNS, ("platform", "external_id"), _POST_OWNED)
+
+
+def _post_upsert() -> str:
+    """Like ``upsert_sql``, but a blank value never erases a known one: one export may lack what
+    another has (Studio has no description, Takeout no counts), in either order."""
+    keep = {c: f"coalesce(nullif(excluded.{c}, ''), posts.{c})" for c in _POST_OWNED}
+    keep["media_kind"] = "CASE WHEN excluded.media_kind = 'text' THEN posts.media_kind ELSE excluded.media_kind END"
+    cols = ", ".join(POST_COLUMNS)
+    marks = ", ".join(f":{c}" for c in POST_COLUMNS)
+    sets = ", ".join(f"{c} = {expr}" for c, expr in keep.items())
+    changed = " OR ".join(f"posts.{c} IS NOT {expr}" for c, expr in keep.items())
+    return (f"INSERT INTO posts ({cols}) VALUES ({marks}) ON CONFLICT (platform, external_id)"
+            f" DO UPDATE SET {sets} WHERE {changed}")
+
+
+_POST_UPSERT = _post_upsert()
 _COMMENT_UPSERT = upsert_sql("comments", COMMENT_COLUMNS, ("platform", "external_id"), COMMENT_OWNED)
 METRIC_COLUMNS = ("post_id", "taken_at", "reach", "impressions", "reactions", "comments", "shares",
                   "saves", "clicks", "video_views", "conversions", "spend")
@@ -70,6 +85,7 @@ class Imports:
         return _upsert(db, "posts", _POST_UPSERT, rows)
 
     def ids(self, db: Database, table: str, platform: str, external_ids: set[str]) -> dict[str, int]:
+        """External id -> row id; for posts a permalink (comment exports name posts by URL) works too."""
         found: dict[str, int] = {}
         keys = list(external_ids)
         for i in range(0, len(keys), 500):
@@ -78,6 +94,11 @@ class Imports:
             found.update(db.execute(
                 f"SELECT external_id, id FROM {table} WHERE platform = ? AND external_id IN ({marks})",
                 (platform, *chunk)).fetchall())
+            urls = [k for k in chunk if k.startswith(("http://", "https://")) and k not in found]
+            if table == "posts" and urls:
+                found.update(db.execute(
+                    f"SELECT permalink, id FROM posts WHERE permalink IN ({', '.join('?' * len(urls))})",
+                    urls).fetchall())
         return found
 
     def add_snapshots(self, db: Database, rows: Sequence[dict]) -> Counts:
@@ -104,27 +125,34 @@ class Imports:
                    " (platform TEXT, external_id TEXT, post_ext TEXT, parent_ext TEXT)")
         db.conn.executemany("INSERT INTO temp.pending_links VALUES (?, ?, ?, ?)", links)
 
-    def link_parked(self, batch: int = 5000) -> int:
-        """Resolve parked links in short transactions; returns how many comments were linked."""
+    def link_parked(self, batch: int = 2000) -> int:
+        """Resolve parked links in short transactions; returns how many comments were linked.
+
+        Ids are looked up through the unique (platform, external_id) indexes, then only the
+        comments whose post or parent now exists are updated.
+        """
         linked = 0
         with self.store.read() as db:
             if not db.execute("SELECT 1 FROM temp.sqlite_master WHERE name = 'pending_links'").fetchone():
                 return 0
+        last = 0
         while True:
             with self.store.write() as db:
-                rowids = [r[0] for r in db.execute(
-                    "SELECT rowid FROM temp.pending_links LIMIT ?", (batch,)).fetchall()]
-                if not rowids:
+                rows = db.execute("SELECT rowid, platform, external_id, post_ext, parent_ext"
+                                  " FROM temp.pending_links WHERE rowid > ? ORDER BY rowid LIMIT ?",
+                                  (last, batch)).fetchall()
+                if not rows:
                     db.execute("DROP TABLE temp.pending_links")
                     return linked
-                lo, hi = min(rowids), max(rowids)
-                linked += db.execute(
-                    "UPDATE comments AS c SET"
-                    " post_id = coalesce((SELECT p.id FROM posts p WHERE p.platform = l.platform"
-                    "   AND p.external_id = l.post_ext), c.post_id),"
-                    " parent_id = coalesce((SELECT q.id FROM comments q WHERE q.platform = l.platform"
-                    "   AND q.external_id = l.parent_ext), c.parent_id)"
-                    " FROM temp.pending_links AS l"
-                    " WHERE l.rowid BETWEEN ? AND ? AND c.platform = l.platform"
-                    " AND c.external_id = l.external_id", (lo, hi)).rowcount
-                db.execute("DELETE FROM temp.pending_links WHERE rowid BETWEEN ? AND ?", (lo, hi))
+                last = rows[-1][0]
+                updates = []
+                for platform in {r[1] for r in rows}:
+                    mine = [r for r in rows if r[1] == platform]
+                    posts = self.ids(db, "posts", platform, {r[3] for r in mine if r[3]})
+                    parents = self.ids(db, "comments", platform, {r[4] for r in mine if r[4]})
+                    updates += [(posts.get(r[3]), parents.get(r[4]), platform, r[2]) for r in mine
+                                if posts.get(r[3]) or parents.get(r[4])]
+                if updates:
+                    linked += db.conn.executemany(
+                        "UPDATE comments SET post_id = coalesce(?, post_id), parent_id = coalesce(?, parent_id)"
+                        " WHERE platform = ? AND external_id = ?", updates).rowcount

@@ -291,7 +291,8 @@ CREATE TABLE ad_stats (
     UNIQUE (platform, ad_id, period_start, period_end)
 );
 CREATE INDEX ad_stats_period ON ad_stats (period_start, ad_id);
-CREATE INDEX sync_runs_status ON sync_runs (status, started_at)
+CREATE INDEX sync_runs_status ON sync_runs (status, started_at);
+CREATE INDEX posts_permalink ON posts (permalink) WHERE permalink IS NOT NULL
 """
 
 

@@ -43,8 +43,10 @@ class Loader:
             self.flush()
 
     def finish(self) -> None:
+        """Write what is buffered. Links to posts or parents seen later stay parked until
+        ``Imports.link_parked()``, which a run calls once after its last file (replies may
+        come before the posts they answer)."""
         self.flush()
-        self.imports.link_parked()
 
     def flush(self) -> None:
         if not self._buffer:

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 from xiaobian.errors import UserError
-from xiaobian.sync.formats import generic, x_archive
+from xiaobian.sync.formats import (
+    generic, linkedin_export, mastodon_archive, meta_ads_csv, meta_posts_csv, tiktok_export, x_archive,
+    youtube_studio, youtube_takeout,
+)
 from xiaobian.sync.formats.base import Format
 from xiaobian.sync.source import Source
 
 FORMATS: tuple[Format, ...] = (
     x_archive.FORMAT,
+    mastodon_archive.FORMAT,
+    tiktok_export.FORMAT,
+    meta_posts_csv.FORMAT,
+    meta_ads_csv.FORMAT,
+    youtube_takeout.FORMAT,
+    youtube_studio.FORMAT,
+    linkedin_export.FORMAT,
     generic.COMMENT_CSV,
     generic.GENERIC,
 )

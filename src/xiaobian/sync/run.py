@@ -17,7 +17,7 @@ from pathlib import Path
 from xiaobian.errors import UserError
 from xiaobian.models import SyncCounts, SyncStatus
 from xiaobian.store.db import Store
-from xiaobian.store.imports import Counts
+from xiaobian.store.imports import Counts, Imports
 from xiaobian.sync import registry
 from xiaobian.sync.formats.base import Format, ParseContext
 from xiaobian.sync.load import KINDS, Loader
@@ -126,5 +126,6 @@ def write(store: Store, the_plan: Plan, *, now: datetime, tz: tzinfo, open_days:
         store.sync_runs.finish(run_id, counts, [f"{n} skip.{reason}" for reason, n in loader.skipped.items()],
                                SyncStatus.DONE)
         results.append(FileResult(source.name, fmt.name, done, loader.counts, loader.skipped, run_id))
+    Imports(store).link_parked()
     return Summary(results, the_plan.unrecognised)
 

@@ -16,15 +16,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from urllib.parse import urlparse
+from datetime import datetime
+from functools import lru_cache
 
 from xiaobian.models import CommentKind, Platform
 from xiaobian.sync.formats.base import Format, ParseContext
 from xiaobian.sync.parsing import (
-    CsvTable, RecordError, content_id, from_epoch, from_format, from_iso_any, map_columns,
+    CsvTable, RecordError, content_id, from_epoch, from_format, map_columns,
 )
 from xiaobian.sync.records import CommentIn, Record, Skip
 from xiaobian.sync.source import Source
+from xiaobian.timeutil import to_iso
 
 FIELDS = ("text", "created_at", "external_id", "author_name", "author_id", "post", "parent", "kind")
 CONSTANTS = ("platform", "time_format")
@@ -41,6 +43,8 @@ SERVICE_ALIASES = {
     "post": ("post url", "post link", "url", "link", "post id", "貼文網址", "貼文連結", "貼文 id"),
     "parent": ("parent id", "parent comment id", "reply to", "上層留言 id"),
 }
+PLATFORMS = tuple(p.value for p in Platform)
+KINDS = frozenset(k.value for k in CommentKind)
 _HOSTS = {"facebook.com": Platform.FACEBOOK, "fb.com": Platform.FACEBOOK,
           "instagram.com": Platform.INSTAGRAM, "threads.net": Platform.THREADS,
           "threads.com": Platform.THREADS, "youtube.com": Platform.YOUTUBE,
@@ -54,22 +58,31 @@ def _time(value: str, ctx: ParseContext, record: str) -> str:
         return from_format(value, (fmt,), ctx.tz, record, "created_at")
     if value.isdigit():
         return from_epoch(value, record, "created_at")
+    try:  # ISO-8601, with "T" or a space; no offset means the user's zone
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return to_iso(moment if moment.tzinfo else moment.replace(tzinfo=ctx.tz))
+    except ValueError:
+        pass
     try:
-        return from_iso_any(value, record, "created_at") if "T" in value else \
-            from_format(value, TIME_FORMATS, ctx.tz, record, "created_at")
+        return from_format(value, TIME_FORMATS, ctx.tz, record, "created_at")
     except RecordError:
         raise RecordError(record, f"created_at is not a time we know: {value[:40]!r}",
                           "give its form with time_format, e.g. %Y/%m/%d %H:%M") from None
 
 
-def _platform(values: dict[str, str], ctx: ParseContext, record: str) -> str:
-    if name := ctx.mapping.get("platform"):
-        if name not in {p.value for p in Platform}:
-            raise RecordError(None, f"unknown platform {name!r}",
-                              f"use one of: {', '.join(p.value for p in Platform)}")
-        return name
-    host = urlparse(values.get("post", "")).hostname or ""
+@lru_cache(maxsize=256)
+def _platform_of(host: str) -> str:
     return next((p for h, p in _HOSTS.items() if host == h or host.endswith("." + h)), Platform.OTHER)
+
+
+def _platform(values: dict[str, str], ctx: ParseContext) -> str:
+    if name := ctx.mapping.get("platform"):
+        if name not in PLATFORMS:
+            raise RecordError(None, f"unknown platform {name!r}", f"use one of: {', '.join(PLATFORMS)}")
+        return name
+    url = values.get("post", "")
+    host = url.split("/")[2].split(":")[0].lower() if url.startswith(("http://", "https://")) else ""
+    return _platform_of(host)
 
 
 def _comment(values: dict[str, str], ctx: ParseContext, record: str) -> Record:
@@ -79,12 +92,12 @@ def _comment(values: dict[str, str], ctx: ParseContext, record: str) -> Record:
     if not values.get("created_at", "").strip():
         raise RecordError(record, "has no time", "every comment needs the time it was written")
     created = _time(values["created_at"], ctx, record)
-    platform = _platform(values, ctx, record)
+    platform = _platform(values, ctx)
     author = values.get("author_name", "")
     external_id = values.get("external_id", "").strip() or content_id(author, created, text)
     kind = values.get("kind", "").strip().lower() or (
         CommentKind.REPLY if values.get("parent") else CommentKind.COMMENT)
-    if kind not in {k.value for k in CommentKind}:
+    if kind not in KINDS:
         raise RecordError(record, f"kind {kind!r} is not one of comment, reply, dm, mention")
     return CommentIn(platform=platform, external_id=external_id, text=text, created_at=created,
                      author_name=author, author_id=values.get("author_id", "").strip(),
