@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from xiaobian.errors import UserError
 from xiaobian.sync.formats import (
-    generic, linkedin_export, mastodon_archive, meta_ads_csv, meta_posts_csv, tiktok_export, x_archive,
-    youtube_studio, youtube_takeout,
+    facebook_dyi, generic, instagram_dyi, linkedin_export, mastodon_archive, meta_ads_csv,
+    meta_posts_csv, tiktok_export, x_archive, youtube_studio, youtube_takeout,
 )
 from xiaobian.sync.formats.base import Format
 from xiaobian.sync.source import Source
@@ -13,6 +13,8 @@ from xiaobian.sync.source import Source
 FORMATS: tuple[Format, ...] = (
     x_archive.FORMAT,
     mastodon_archive.FORMAT,
+    facebook_dyi.FORMAT,
+    instagram_dyi.FORMAT,
     tiktok_export.FORMAT,
     meta_posts_csv.FORMAT,
     meta_ads_csv.FORMAT,
