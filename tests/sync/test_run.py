@@ -112,3 +112,32 @@ def test_reimport_is_unchanged_and_keeps_triage_state(store, tmp_path):
     again = _sync(store, path)
     assert (again.total("comments").new, again.total("comments").updated) == (0, 0)
     assert store.scalar("SELECT status FROM comments WHERE id = ?", (comment_id,)) == "done"
+
+
+def _service_csv(rows: list[str]) -> str:
+    return "Comment ID,Name,Date,Comment\n" + "".join(f"{r}\n" for r in rows)
+
+
+def test_a_bad_last_row_after_many_batches_writes_nothing(store, tmp_path):
+    good = [f"c{i},小安,2026-11-20 10:00:00,第 {i} 則留言" for i in range(5000)]
+    path = tmp_path / "comments.csv"
+    path.write_text(_service_csv([*good, "c-bad,小安,不是時間,壞掉"]), encoding="utf-8")
+    with pytest.raises(UserError, match="line 5002"):
+        _sync(store, path)
+    assert store.scalar("SELECT count(*) FROM comments") == 0
+
+
+def test_big5_csv_needs_its_encoding_named(store, tmp_path):
+    path = tmp_path / "line_export.csv"
+    path.write_bytes(_service_csv(["m1,小安,2026-11-20 10:00:00,請問有濾掛嗎"]).encode("cp950"))
+    with pytest.raises(UserError, match="--encoding cp950"):
+        _sync(store, path, fmt="comment-csv")
+    _sync(store, path, fmt="comment-csv", encoding="cp950")
+    assert store.scalar("SELECT text FROM comments") == "請問有濾掛嗎"
+
+
+def test_an_unrecognised_big5_file_gets_the_encoding_hint(tmp_path):
+    path = tmp_path / "line_export.csv"
+    path.write_bytes(_service_csv(["m1,小安,2026-11-20 10:00:00,請問有濾掛嗎"]).encode("cp950"))
+    with pytest.raises(UserError, match="--encoding cp950"):
+        run.plan([path])

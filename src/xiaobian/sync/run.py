@@ -65,17 +65,30 @@ class Summary:
 def plan(paths: list[Path], fmt: str | None = None) -> Plan:
     forced = registry.by_name(fmt) if fmt else None
     result = Plan()
+    not_utf8 = False
     for source in expand(paths):
         chosen = forced or registry.detect(source)
         if chosen is None:
             result.unrecognised.append(source.name)
+            not_utf8 = not_utf8 or not _looks_utf8(source.head())
         else:
             result.files.append((source, chosen))
     if not result.files:
         shown = ", ".join(str(p) for p in paths)
-        raise UserError("found no export file xiaobian can read", file=shown,
-                        hint="see `xiaobian sync --list-formats`, or force one with --format")
+        hint = ("it is not UTF-8: name its encoding and format, e.g. --encoding cp950 --format comment-csv"
+                if not_utf8 else "see `xiaobian sync --list-formats`, or force one with --format")
+        raise UserError("found no export file xiaobian can read", file=shown, hint=hint)
     return result
+
+
+def _looks_utf8(head: bytes) -> bool:
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return True
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start >= len(head) - 3  # only a character cut at the end of the sample
+    return True
 
 
 def _context(source: Source, tz: tzinfo, encoding: str | None, account: str | None,
