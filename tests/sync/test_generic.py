@@ -69,3 +69,14 @@ def test_unknown_time_names_the_line_and_the_fix():
     with pytest.raises(RecordError) as err:
         parse_all(COMMENT_CSV, FIXTURES / "generic" / "broken_time.csv")
     assert err.value.record == "line 2" and "time_format" in err.value.hint
+
+
+def test_sniffs_a_big_file_whose_head_ends_mid_character(tmp_path):
+    path = tmp_path / "big.csv"
+    row = "c{},小安,2026-11-20 10:00:00,請問還有貨嗎x\n"
+    path.write_text("Comment ID,Name,Date,Comment\n" + "".join(row.format(i) for i in range(5000)),
+                    encoding="utf-8")
+    head = path.read_bytes()[:64 * 1024]
+    with pytest.raises(UnicodeDecodeError):  # the 64 KiB head really ends inside 貨
+        head.decode("utf-8")
+    assert COMMENT_CSV.sniff(sources(path)[0])

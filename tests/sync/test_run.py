@@ -138,6 +138,6 @@ def test_big5_csv_needs_its_encoding_named(store, tmp_path):
 
 def test_an_unrecognised_big5_file_gets_the_encoding_hint(tmp_path):
     path = tmp_path / "line_export.csv"
-    path.write_bytes(_service_csv(["m1,小安,2026-11-20 10:00:00,請問有濾掛嗎"]).encode("cp950"))
+    path.write_bytes("編號,暱稱,時間,留言\nm1,小安,2026-11-20 10:00:00,請問有濾掛嗎\n".encode("cp950"))
     with pytest.raises(UserError, match="--encoding cp950"):
         run.plan([path])

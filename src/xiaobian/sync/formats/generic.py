@@ -14,6 +14,7 @@ and ``time_format`` (strptime; default ISO-8601 and the common spreadsheet forms
 
 from __future__ import annotations
 
+import csv
 import json
 from collections.abc import Iterator
 from datetime import datetime
@@ -117,13 +118,11 @@ def _csv_rows(source: Source, aliases: dict, ctx: ParseContext) -> Iterator[Reco
 def sniff_service(source: Source) -> bool:
     if source.basename.lower().endswith((".json", ".js")):
         return False
-    head = source.head()
+    first_line = source.head().split(b"\n", 1)[0]  # whole lines only: the head may end mid-character
     try:
-        first = head.decode("utf-8-sig", errors="strict").splitlines()[0]
-    except (UnicodeDecodeError, IndexError):
+        first = first_line.decode("utf-8-sig").rstrip("\r")
+    except UnicodeDecodeError:
         return False
-    import csv
-
     header = next(csv.reader([first], delimiter=";" if first.count(";") > first.count(",") else ","), [])
     columns = map_columns(header, SERVICE_ALIASES)
     return {"text", "author_name", "created_at"} <= columns.keys()
