@@ -69,3 +69,19 @@ def test_list_formats_in_both_languages(run):
     assert "x-archive" in english.output and "generic" in english.output
     chinese = run("--lang", "zh-TW", "sync", "--list-formats")
     assert "封存檔" in chinese.output
+
+
+def test_hostile_member_names_never_reach_the_terminal_raw(run, tmp_path):
+    import zipfile
+
+    evil = "data/\x1b]52;c;ZXZpbA==\x07\x1b[2J\u202eevil.csv"
+    good, bad = tmp_path / "good.zip", tmp_path / "bad.zip"
+    with zipfile.ZipFile(good, "w") as z:
+        z.writestr(evil, (FIXTURES / "generic" / "exportcomments.csv").read_text(encoding="utf-8"))
+    with zipfile.ZipFile(bad, "w") as z:
+        z.writestr("data/\x1b[31mbroken.csv", "Name,Date,Comment\n小安,昨天,你好\n")
+    imported, refused = run("sync", good), run("sync", bad)
+    assert imported.exit_code == 0 and "evil.csv" in imported.output
+    assert refused.exit_code == 1 and "broken.csv" in refused.output
+    for output in (imported.output, refused.output):
+        assert "\x1b" not in output and "\x07" not in output and "\u202e" not in output

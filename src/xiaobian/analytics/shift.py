@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 
 from xiaobian.errors import UserError
 from xiaobian.i18n import t
+from xiaobian.sanitize import clean
 from xiaobian.store import Store
 from xiaobian.timeutil import from_iso, to_iso, utcnow
 
@@ -94,4 +95,4 @@ def render_markdown(report: ShiftReport) -> str:
 
 def _cell(text: str) -> str:
     """Strangers' names in Markdown: no table breaks, links or emphasis of their making."""
-    return re.sub(r"([\\`*_\[\]|<>#])", r"\\\1", " ".join(str(text).split()))
+    return re.sub(r"([\\`*_\[\]|<>#])", r"\\\1", " ".join(clean(str(text)).split()))

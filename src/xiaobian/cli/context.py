@@ -18,7 +18,10 @@ class CliError(click.ClickException):
     """One clear line on stderr, exit status 1, no traceback."""
 
     def show(self, file=None) -> None:
-        click.echo(f"{t('cli.error')}: {self.format_message()}", err=True, file=file)
+        from xiaobian.sanitize import clean
+
+        # Messages quote file names and values from strangers' exports: no escapes reach the terminal.
+        click.echo(f"{t('cli.error')}: {clean(self.format_message())}", err=True, file=file)
 
 
 def early_language() -> None:

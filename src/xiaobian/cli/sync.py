@@ -9,6 +9,7 @@ import click
 
 from xiaobian.cli.context import CliError, Context
 from xiaobian.i18n import t
+from xiaobian.sanitize import clean
 
 
 @click.command(help=t("sync.help"))
@@ -106,6 +107,11 @@ def _check_encoding(encoding: str) -> None:
         raise CliError(t("sync.bad_encoding", codec=encoding)) from None
 
 
+def _echo(text: str) -> None:
+    """File and member names come from archives made by others: neutralise escapes."""
+    click.echo(clean(text))
+
+
 def _list_formats() -> None:
     from xiaobian.sync.registry import FORMATS
 
@@ -116,30 +122,30 @@ def _list_formats() -> None:
 
 def _echo_plan(the_plan) -> None:
     for source, fmt in the_plan.files:
-        click.echo(t("sync.check_line", file=source.name, format=fmt.name,
+        _echo(t("sync.check_line", file=source.name, format=fmt.name,
                      records=the_plan.records.get(source.name, 0)))
     _echo_unrecognised(the_plan.unrecognised)
 
 
 def _echo_unrecognised(names: list[str]) -> None:
     if names:
-        click.echo(t("sync.unrecognised", count=len(names)))
+        _echo(t("sync.unrecognised", count=len(names)))
         for name in names[:10]:
-            click.echo(f"  {name}")
+            _echo(f"  {name}")
         if len(names) > 10:
-            click.echo(f"  … {len(names) - 10}")
+            _echo(f"  … {len(names) - 10}")
 
 
 def _echo_summary(summary) -> None:
     for result in summary.files:
-        click.echo(t("sync.file_line", file=result.source, format=result.format, records=result.records))
+        _echo(t("sync.file_line", file=result.source, format=result.format, records=result.records))
     for kind in ("posts", "metrics", "comments", "ads"):
         c = summary.total(kind)
         if c.new or c.updated or c.unchanged:
-            click.echo(t("sync.kind_line", kind=t("sync.kind_" + kind), new=c.new, updated=c.updated,
+            _echo(t("sync.kind_line", kind=t("sync.kind_" + kind), new=c.new, updated=c.updated,
                          unchanged=c.unchanged))
     for reason, count in summary.skipped.most_common():
-        click.echo(t("sync.skipped_line", count=count, reason=t("skip." + reason)))
+        _echo(t("sync.skipped_line", count=count, reason=t("skip." + reason)))
     _echo_unrecognised(summary.unrecognised)
 
 
@@ -150,9 +156,9 @@ def _history(obj: Context) -> None:
     finally:
         store.close()
     if not runs:
-        click.echo(t("sync.no_history"))
+        _echo(t("sync.no_history"))
     for r in runs:
         state = t("sync.state_" + r.status)
         c = r.counts
-        click.echo(f"#{r.id}  {r.started_at}  {state:<10}  {r.format:<18}  +{c.new} ~{c.updated} "
+        _echo(f"#{r.id}  {r.started_at}  {state:<10}  {r.format:<18}  +{c.new} ~{c.updated} "
                    f"={c.unchanged} -{c.skipped}  {r.source}")
