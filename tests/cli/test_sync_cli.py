@@ -85,3 +85,16 @@ def test_hostile_member_names_never_reach_the_terminal_raw(run, tmp_path):
     assert refused.exit_code == 1 and "broken.csv" in refused.output
     for output in (imported.output, refused.output):
         assert "\x1b" not in output and "\x07" not in output and "\u202e" not in output
+
+
+def test_audit_shows_who_imported_and_who_triaged(run, db_path):
+    run("sync", FIXTURES / "generic" / "exportcomments.csv")
+    store = open_store(db_path, actor="amy")
+    store.triage.apply(store.scalar("SELECT min(id) FROM comments"), "done", actor="amy")
+    store.close()
+    everyone = run("audit", "--since", "1h").output.splitlines()
+    assert len(everyone) == 2
+    assert "sync.import" in everyone[0] and "comment-csv" in everyone[0]
+    assert "amy" in everyone[1] and "comment.done" in everyone[1]
+    only_amy = run("audit", "--actor", "amy").output.splitlines()
+    assert len(only_amy) == 1

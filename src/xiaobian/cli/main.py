@@ -41,7 +41,7 @@ def cli(ctx: click.Context, db_option: str | None, config_option: str | None,
 
 
 def _register() -> None:
-    from xiaobian.cli import db, demo, locate, shift, sync, tui
+    from xiaobian.cli import audit, db, demo, locate, shift, sync, tui
 
     cli.add_command(tui.tui)
     cli.add_command(demo.demo)
@@ -49,6 +49,7 @@ def _register() -> None:
     cli.add_command(locate.locate)
     cli.add_command(shift.shift)
     cli.add_command(sync.sync)
+    cli.add_command(audit.audit)
 
 
 _register()

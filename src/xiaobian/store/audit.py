@@ -15,7 +15,9 @@ class Audit:
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    def since(self, since_iso: str = "", limit: int = 1000) -> list[AuditEvent]:
+    def since(self, since_iso: str = "", limit: int = 1000, actor: str | None = None) -> list[AuditEvent]:
+        """Oldest first from ``since_iso``; ``actor`` keeps one person's events."""
         rows = self.store.query(
-            "SELECT * FROM audit_events WHERE at >= ? ORDER BY at, id LIMIT ?", (since_iso, limit))
+            "SELECT * FROM audit_events WHERE at >= ? AND (? IS NULL OR actor = ?) ORDER BY at, id LIMIT ?",
+            (since_iso, actor, actor, limit))
         return [AuditEvent.model_validate({**r, "detail": json.loads(r["detail"])}) for r in rows]

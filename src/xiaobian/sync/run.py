@@ -138,6 +138,9 @@ def write(store: Store, the_plan: Plan, *, now: datetime, tz: tzinfo, open_days:
                             skipped=sum(loader.skipped.values()))
         store.sync_runs.finish(run_id, counts, [f"{n} skip.{reason}" for reason, n in loader.skipped.items()],
                                SyncStatus.DONE)
+        with store.write():
+            store.audit("sync.import", "sync_runs", run_id, file=source.name, format=fmt.name,
+                        **counts.model_dump())
         results.append(FileResult(source.name, fmt.name, done, loader.counts, loader.skipped, run_id))
     Imports(store).link_parked()
     return Summary(results, the_plan.unrecognised)
