@@ -141,3 +141,11 @@ def test_an_unrecognised_big5_file_gets_the_encoding_hint(tmp_path):
     path.write_bytes("編號,暱稱,時間,留言\nm1,小安,2026-11-20 10:00:00,請問有濾掛嗎\n".encode("cp950"))
     with pytest.raises(UserError, match="--encoding cp950"):
         run.plan([path])
+
+
+def test_an_oversized_json_file_is_refused_before_reading(store, tmp_path, monkeypatch):
+    from xiaobian.sync import parsing
+
+    monkeypatch.setattr(parsing, "MAX_JSON_BYTES", 100)
+    with pytest.raises(UserError, match="too large to read at once"):
+        _sync(store, TWEETS)

@@ -17,6 +17,8 @@ from xiaobian.sync.source import Source
 from xiaobian.timeutil import to_iso
 
 CSV_FIELD_LIMIT = 1024 * 1024
+MAX_JSON_BYTES = 512 * 1024**2
+"""JSON files are parsed whole (CSV is streamed); past this, ask for a smaller export."""
 
 
 class RecordError(Exception):
@@ -69,6 +71,9 @@ def fix_mojibake(text: str) -> str:
 
 def load_json(source: Source, *, meta: bool = False, strip_prefix: bool = False):
     """Parse a JSON file; ``meta`` repairs the byte escapes, ``strip_prefix`` drops ``window.X = ``."""
+    if source.size > MAX_JSON_BYTES:
+        raise RecordError(None, f"this JSON file is {source.size // 1024**2} MiB, too large to read at once",
+                          "request the export for a shorter date range, or in parts")
     data = source.read()
     if data.startswith(codecs.BOM_UTF8):
         data = data[3:]
