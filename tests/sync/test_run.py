@@ -149,3 +149,15 @@ def test_an_oversized_json_file_is_refused_before_reading(store, tmp_path, monke
     monkeypatch.setattr(parsing, "MAX_JSON_BYTES", 100)
     with pytest.raises(UserError, match="too large to read at once"):
         _sync(store, TWEETS)
+
+
+def test_runs_are_done_only_after_links_are_resolved(store, monkeypatch):
+    from xiaobian.store.imports import Imports
+
+    def crash(self, batch=2000):
+        raise KeyboardInterrupt  # stands in for kill -9 while linking
+
+    monkeypatch.setattr(Imports, "link_parked", crash)
+    with pytest.raises(KeyboardInterrupt):
+        _sync(store, TWEETS)
+    assert [r.status for r in store.sync_runs.recent()] == ["running"]

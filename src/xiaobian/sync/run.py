@@ -133,15 +133,20 @@ def write(store: Store, the_plan: Plan, *, now: datetime, tz: tzinfo, open_days:
         loader.finish()
         if progress:
             progress(source.name, done, total)
-        counts = SyncCounts(**{k: sum(getattr(loader.counts[kind], k) for kind in KINDS)
-                               for k in ("new", "updated", "unchanged")},
-                            skipped=sum(loader.skipped.values()))
-        store.sync_runs.finish(run_id, counts, [f"{n} skip.{reason}" for reason, n in loader.skipped.items()],
-                               SyncStatus.DONE)
-        with store.write():
-            store.audit("sync.import", "sync_runs", run_id, file=source.name, format=fmt.name,
-                        **counts.model_dump())
         results.append(FileResult(source.name, fmt.name, done, loader.counts, loader.skipped, run_id))
-    Imports(store).link_parked()
+    Imports(store).link_parked()  # parked links live in a temp table: runs are done only after this
+    for result in results:
+        _finish(store, result)
     return Summary(results, the_plan.unrecognised)
+
+
+def _finish(store: Store, result: FileResult) -> None:
+    counts = SyncCounts(**{k: sum(getattr(result.counts[kind], k) for kind in KINDS)
+                           for k in ("new", "updated", "unchanged")},
+                        skipped=sum(result.skipped.values()))
+    store.sync_runs.finish(result.run_id, counts,
+                           [f"{n} skip.{reason}" for reason, n in result.skipped.items()], SyncStatus.DONE)
+    with store.write():
+        store.audit("sync.import", "sync_runs", result.run_id, file=result.source, format=result.format,
+                    **counts.model_dump())
 
