@@ -50,3 +50,11 @@ def test_parse_since(text, expected):
 def test_parse_since_rejects_nonsense():
     with pytest.raises(UserError, match="--since"):
         parse_since("yesterday-ish", END)
+
+
+def test_report_neutralises_escapes_in_strangers_names(store):
+    store.comments.upsert_many([Comment(platform="x", external_id="1", text="a",
+                                        author_name="\x1b]52;c;ZXZpbA==\x07\u202e壞人",
+                                        created_at="2026-11-24T02:00:00Z")])
+    text = render_markdown(shift_report(store, since=START, until=END, sla_minutes=60))
+    assert "壞人" in text and "\x1b" not in text and "\x07" not in text and "\u202e" not in text
