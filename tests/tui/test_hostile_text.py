@@ -82,3 +82,20 @@ def test_permalink_becomes_a_link_only_for_http(url, linked):
     assert (content is not None) is linked
     if linked:
         assert any(span.style.link == url for span in content.spans)
+
+
+async def test_thread_shows_replies_ours_and_theirs(store, make_app):
+    store.comments.upsert_many([Comment(platform="x", external_id="p", author_name="小安", text="豆子有異味",
+                                        created_at="2026-11-24T08:00:00Z")])
+    parent = store.comments.id_for("x", "p")
+    store.comments.upsert_many([
+        Comment(platform="x", external_id="r1", parent_id=parent, kind="reply", is_ours=True, status="done",
+                author_name="山嵐咖啡 \x1b[31m", text="很抱歉！已私訊您", created_at="2026-11-24T08:10:00Z"),
+        Comment(platform="x", external_id="r2", parent_id=parent, kind="reply", status="done",
+                author_name=MARKUP[0], text="我也是", created_at="2026-11-24T08:20:00Z")])
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        body = str(app.screen.query_one("#thread-body").render())
+    assert "很抱歉！已私訊您" in body and "我也是" in body and MARKUP[0] in body
+    assert not ESCAPES.search(body)

@@ -92,9 +92,9 @@ class ThreadView(VerticalScroll, can_focus=True):
         if thread.replies:
             parts.append(Content.styled(t("thread.replies"), "bold $text-muted"))
             for reply in thread.replies:
-                style = "$success" if reply.is_ours else ""
+                style = "$success" if reply.is_ours else "bold"
                 parts.append(Content.assemble(
-                    (safe_text(reply.author_name, max_chars=80), style or "bold"), "  ",
+                    safe_text(reply.author_name, max_chars=80, style=style), "  ",
                     self._when(reply.created_at), "\n", safe_text(reply.text, max_chars=PREVIEW_CHARS)))
         if thread.history:
             parts.append(Content.styled(t("thread.history"), "bold $text-muted"))

@@ -1,6 +1,6 @@
 """Triage queue queries on 1M comments against the same queries on 1k, and against raw sqlite3.
 
-    python bench/queue.py
+    python bench/queries.py
 
 Prints median/p90 ms per query for both sizes and the 1M/1k ratio (target ≤ 1.2, each < 50 ms),
 plus the app's first page beside a hand-written raw sqlite3 keyset query on the same file.
