@@ -38,36 +38,42 @@ NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 class TimedApp(XiaobianApp):
     CSS_PATH = str(Path(app_module.__file__).with_name("app.tcss"))  # relative paths follow the subclass
     displayed: asyncio.Event | None = None
+    page_shown: asyncio.Event | None = None
 
     def post_display_hook(self) -> None:
         if self.displayed is not None:
             self.displayed.set()
 
 
-async def settled(app: TimedApp) -> None:
-    """The key's frame, then any queue worker it started, then the frame showing its result."""
-    await asyncio.wait_for(app.displayed.wait(), 5)
-    if any(w.is_running for w in app.workers):
-        app.displayed.clear()
-        try:
-            await app.workers.wait_for_complete()
-        except WorkerCancelled:
-            pass
-        try:
-            await asyncio.wait_for(app.displayed.wait(), 0.5)
-        except TimeoutError:
-            pass
-
-
-async def timed(app: TimedApp, start) -> float:
-    app.displayed = asyncio.Event()
+async def timed(app: TimedApp, start, *, page: bool = False) -> float:
+    """Key to the first frame after it; with ``page``, to the first frame showing the new page
+    (the page query runs in a worker; the total count follows later in its own worker)."""
+    app.displayed, app.page_shown = asyncio.Event(), asyncio.Event()
     t0 = time.perf_counter()
     start()
-    await settled(app)
+    if page:
+        await asyncio.wait_for(app.page_shown.wait(), 10)
+        app.displayed.clear()
+    await asyncio.wait_for(app.displayed.wait(), 10)
     elapsed = (time.perf_counter() - t0) * 1000
     app.displayed = None
+    try:
+        await app.workers.wait_for_complete()  # counts, thread pane: settle before the next key
+    except WorkerCancelled:
+        pass
     await asyncio.sleep(0.03)  # let the frame timer go idle between presses
     return elapsed
+
+
+def watch_pages(app: TimedApp) -> None:
+    screen = app.screen
+    show_page = screen._show_page
+
+    def shown(*args, **kwargs) -> None:
+        show_page(*args, **kwargs)
+        app.page_shown.set()
+
+    screen._show_page = shown
 
 
 async def measure(path: Path, presses: int) -> dict[str, float]:
@@ -80,18 +86,20 @@ async def measure(path: Path, presses: int) -> dict[str, float]:
         await pilot.pause()
         await app.workers.wait_for_complete()
         screen = app.screen
-        await timed(app, lambda: screen._refilter(filters.parse("status:all")))  # ten pages even on 1k
+        watch_pages(app)
+        await timed(app, lambda: screen._refilter(filters.parse("status:all")), page=True)  # 10 pages on 1k
         for _ in range(presses):
             out["j (next row)"].append(await timed(app, lambda: app.simulate_key("j")))
         for _ in range(min(presses, 8)):
-            out["] (next page)"].append(await timed(app, lambda: app.simulate_key("right_square_bracket")))
+            out["] (next page)"].append(await timed(app, lambda: app.simulate_key("right_square_bracket"),
+                                                    page=True))
         base = screen.filter
         for _ in range(min(presses, 10)):
             for name, new in (("filter platform:ig sentiment:neg", filters.parse("status:all platform:ig sentiment:neg")),
                               ("search 瓶蓋破", replace(base, search="瓶蓋破")),
                               ("search 退款 (2 chars)", replace(base, search="退款"))):
-                out[name].append(await timed(app, lambda new=new: screen._refilter(new)))
-                await timed(app, lambda: screen._refilter(base))
+                out[name].append(await timed(app, lambda new=new: screen._refilter(new), page=True))
+                await timed(app, lambda: screen._refilter(base), page=True)
     store.close()
     return {name: statistics.median(values) for name, values in out.items()}
 

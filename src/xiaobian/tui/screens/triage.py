@@ -68,6 +68,8 @@ class TriageScreen(AreaScreen):
         self.next_cursor = None
         self.last_action: tuple[str, dict] | None = None
         self._advance_past: int | None = None
+        self._total: tuple[QueueFilter, int] | None = None
+        self._shown = ""
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="triage-body"):
@@ -97,14 +99,32 @@ class TriageScreen(AreaScreen):
 
     # ---- loading -----------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="queue")
-    def load_page(self, keep_cursor: bool = True) -> None:
+    def load_page(self, keep_cursor: bool = True, recount: bool = True) -> None:
+        """The page first; its total follows from a separate worker (a count on a million rows
+        may take a while, the page never waits for it)."""
         store = self.app.store
         page = store.queue.page(self.filter, after=self.page_starts[-1], limit=PAGE_SIZE)
-        total = store.queue.count(self.filter)
         empty = not page.rows and store.is_empty()
-        self.app.call_from_thread(self._show_page, page, total, keep_cursor, empty)
+        self.app.call_from_thread(self._show_page, page, keep_cursor, empty, recount)
 
-    def _show_page(self, page, total: int, keep_cursor: bool, empty: bool = False) -> None:
+    @work(thread=True, exclusive=True, group="count")
+    def count_matches(self, the_filter: QueueFilter) -> None:
+        total = self.app.store.queue.count(the_filter)
+        self.app.call_from_thread(self._show_total, the_filter, total)
+
+    def _show_total(self, the_filter: QueueFilter, total: int) -> None:
+        if the_filter == self.filter:
+            self._total = (the_filter, total)
+            self._update_filter_line()
+
+    def _update_filter_line(self) -> None:
+        known = self._total is not None and self._total[0] == self.filter
+        summary = filters.describe(self.filter) or t("triage.filter_default")
+        self.query_one("#filter-line", Static).update(
+            t("triage.filter_line", filter=summary, shown=self._shown,
+              total=f"{self._total[1]:,}" if known else "…"))
+
+    def _show_page(self, page, keep_cursor: bool, empty: bool = False, recount: bool = True) -> None:
         self.query_one("#empty-state").display = empty
         self.query_one("#triage-body").display = not empty
         self.next_cursor = page.next_cursor
@@ -118,10 +138,10 @@ class TriageScreen(AreaScreen):
                 self.table.move_cursor(row=min(ids.index(self._advance_past) + 1, len(ids) - 1))
             self._advance_past = None
         first = (len(self.page_starts) - 1) * PAGE_SIZE
-        shown = f"{first + 1 if page.rows else 0}–{first + len(page.rows)}"
-        summary = filters.describe(self.filter) or t("triage.filter_default")
-        self.query_one("#filter-line", Static).update(
-            t("triage.filter_line", filter=summary, shown=shown, total=f"{total:,}"))
+        self._shown = f"{first + 1 if page.rows else 0}–{first + len(page.rows)}"
+        if recount or self._total is None or self._total[0] != self.filter:
+            self.count_matches(self.filter)
+        self._update_filter_line()
         self._show_detail()
         self.app.refresh_status()
 
@@ -145,10 +165,10 @@ class TriageScreen(AreaScreen):
         if direction > 0 and self.next_cursor is not None:
             self.page_starts.append(self.next_cursor)
             self.table.move_cursor(row=0)
-            self.load_page(keep_cursor=False)
+            self.load_page(keep_cursor=False, recount=False)
         elif direction < 0 and len(self.page_starts) > 1:
             self.page_starts.pop()
-            self.load_page(keep_cursor=False)
+            self.load_page(keep_cursor=False, recount=False)
             self.call_after_refresh(lambda: self.table.move_cursor(row=PAGE_SIZE - 1))
 
     def _refilter(self, new_filter: QueueFilter) -> None:
