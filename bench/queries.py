@@ -9,6 +9,7 @@ plus the app's first page beside a hand-written raw sqlite3 keyset query on the 
 from __future__ import annotations
 
 import sqlite3
+from datetime import UTC, datetime
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -16,6 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import demo_db, median_ms  # noqa: E402
 
+from xiaobian.analytics.shift import shift_report  # noqa: E402
 from xiaobian.store import open_store  # noqa: E402
 from xiaobian.store.queue import QueueFilter  # noqa: E402
 
@@ -42,6 +44,8 @@ def measure(path: Path) -> dict[str, tuple[float, float]]:
     out["page 9, all statuses"] = median_ms(lambda: store.queue.page(everything, after=cursor, limit=100))
     out["thread of a comment"] = median_ms(lambda: store.queue.thread(deep.rows[0].id))
     out["count, open queue (worker)"] = median_ms(lambda: store.queue.count(QueueFilter()), runs=7)
+    since = datetime(2026, 11, 24, 1, 0, tzinfo=UTC)
+    out["shift report, 8 hours"] = median_ms(lambda: shift_report(store, since=since, sla_minutes=60), runs=7)
     store.close()
     return out
 
@@ -56,9 +60,9 @@ def raw_first_page(path: Path) -> tuple[float, float]:
 def main() -> None:
     small, big = demo_db(1_000), demo_db(1_000_000)
     a, b = measure(small), measure(big)
-    print(f"\n{'query':32} {'1k ms':>8} {'1M ms':>8} {'1M p90':>8} {'1M/1k':>7}")
+    print("| query | 1k ms | 1M ms | 1M p90 ms | 1M/1k |\n|---|---:|---:|---:|---:|")
     for name in a:
-        print(f"{name:32} {a[name][0]:8.2f} {b[name][0]:8.2f} {b[name][1]:8.2f} {b[name][0] / a[name][0]:7.2f}")
+        print(f"| {name} | {a[name][0]:.2f} | {b[name][0]:.2f} | {b[name][1]:.2f} | {b[name][0] / a[name][0]:.2f} |")
     raw = raw_first_page(big)
     print(f"\nfirst page on 1M: app {b['page 1, open queue'][0]:.2f} ms, raw sqlite3 {raw[0]:.2f} ms, "
           f"ratio {b['page 1, open queue'][0] / raw[0]:.2f}")

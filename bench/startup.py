@@ -1,0 +1,78 @@
+"""Start-up in a real terminal: process start to the first full frame, and peak memory, of
+xiaobian on the 1M-comment demo database beside a bare Textual app (Header, DataTable, Footer).
+
+    python bench/startup.py [--runs 7]
+
+Each run starts the program in a fresh tmux session (120x40) and polls the pane until the
+marker on the footer (the last line drawn) appears; runs alternate app / baseline so machine
+drift cancels in the paired ratio. Peak RSS is VmHWM of the process once the marker shows.
+Targets: time ratio ≤ 1.5.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import demo_db  # noqa: E402
+
+SOCKET = "xiaobian-bench"
+
+
+def tmux(*args: str) -> str:
+    return subprocess.run(["tmux", "-L", SOCKET, *args], capture_output=True, text=True).stdout
+
+
+def first_frame(command: str, marker: str, timeout: float = 30) -> tuple[float, float]:
+    """Seconds until ``marker`` shows, and the process's peak RSS in MiB."""
+    tmux("kill-server")
+    start = time.perf_counter()
+    tmux("new-session", "-d", "-s", "b", "-x", "120", "-y", "40", f"exec {command}")
+    while time.perf_counter() - start < timeout:
+        if marker in tmux("capture-pane", "-p", "-t", "b"):
+            elapsed = time.perf_counter() - start
+            pid = tmux("display-message", "-p", "-t", "b", "#{pane_pid}").strip()
+            rss = _peak_rss(pid)
+            tmux("kill-server")
+            return elapsed, rss
+        time.sleep(0.01)  # each poll spawns tmux: polling harder would steal the CPU being measured
+    tmux("kill-server")
+    raise SystemExit(f"{command!r} never showed {marker!r}")
+
+
+def _peak_rss(pid: str) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    if not shutil.which("tmux"):
+        raise SystemExit("bench/startup.py needs tmux")
+    db = demo_db(1_000_000)
+    app = (f"env XIAOBIAN_CONFIG=/nonexistent.toml TZ=Asia/Taipei {sys.executable} -m xiaobian "
+           f"--db {db}", "Help")
+    bare = (f"{sys.executable} {Path(__file__).with_name('min_app.py')}", "Quit")
+    first_frame(*app), first_frame(*bare)  # warm the page cache
+    pairs = [(first_frame(*app), first_frame(*bare)) for _ in range(args.runs)]
+    app_s = statistics.median(a[0] for a, _ in pairs)
+    bare_s = statistics.median(b[0] for _, b in pairs)
+    ratio = statistics.median(a[0] / b[0] for a, b in pairs)
+    print("| start-up (tmux 120x40) | first frame ms | peak RSS MiB |\n|---|---:|---:|")
+    print(f"| xiaobian, 1M-comment demo | {app_s * 1000:.0f} | {max(a[1] for a, _ in pairs):.0f} |")
+    print(f"| bare Textual app | {bare_s * 1000:.0f} | {max(b[1] for _, b in pairs):.0f} |")
+    print(f"\npaired time ratio: {ratio:.2f} (target ≤ 1.5)")
+
+
+if __name__ == "__main__":
+    main()
