@@ -33,7 +33,7 @@ async def test_triage_shows_hostile_text_literally(hostile_queue, make_app):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         table = app.screen.table
-        cells = [str(cell) for row_key in table.rows for cell in table.get_row(row_key)]
+        cells = [cell for index in range(len(table.rows_shown)) for cell in table.row_text(index)]
         for payload in MARKUP[:3]:
             assert any(payload[:12] in c for c in cells), payload
         for index in range(len(HOSTILE_STRINGS)):  # visit each item: the thread pane renders it
