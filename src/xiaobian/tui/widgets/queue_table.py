@@ -23,6 +23,7 @@ from textual.strip import Strip
 
 from xiaobian.i18n import t
 from xiaobian.timeutil import from_iso
+from xiaobian.tui.localize import localize_bindings
 from xiaobian.tui.safe_text import clean
 from xiaobian.tui.themes import resolve_colour
 from xiaobian.tui.widgets.cells import age, platform_badge, sentiment_mark, sla_state
@@ -32,7 +33,7 @@ NEEDS_REPLY = ("new", "open")
 PAD = 1  # one blank cell each side of a column
 
 
-class QueueTable(ScrollView, can_focus=True):
+class QueueTable(ScrollView, can_focus=True, inherit_bindings=False):
     """Rows are comment records; ``cursor_row`` indexes them. Line 0 is the column header."""
 
     BINDINGS = [
@@ -88,6 +89,7 @@ class QueueTable(ScrollView, can_focus=True):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
+        localize_bindings(self)
         self.marked: set[int] = set()
         self._rows: list = []
         self._cells: list[list[tuple[str, Style]]] = []
