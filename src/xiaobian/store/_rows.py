@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import TypeVar
 
 from pydantic import BaseModel
@@ -28,3 +29,17 @@ def upsert_sql(table: str, columns: Sequence[str], conflict: Sequence[str],
     changed = " OR ".join(f"{c} IS NOT excluded.{c}" for c in update)
     return (f"INSERT INTO {table} ({cols}) VALUES ({marks}) "
             f"ON CONFLICT ({', '.join(conflict)}) DO UPDATE SET {sets} WHERE {changed}")
+
+
+@dataclass
+class Counts:
+    """What an upsert did: rows inserted, rows whose platform-owned values changed, rows as before."""
+
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def add(self, other: Counts) -> None:
+        self.new += other.new
+        self.updated += other.updated
+        self.unchanged += other.unchanged

@@ -8,11 +8,10 @@ are never overwritten by an import.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from xiaobian.models import Comment
-from xiaobian.store._rows import to_row, upsert_sql
+from xiaobian.store._rows import Counts, to_row, upsert_sql
 
 if TYPE_CHECKING:
     from xiaobian.store.db import Store
@@ -25,24 +24,11 @@ PLATFORM_OWNED = ("account_id", "post_id", "parent_id", "kind", "author_id", "au
 UPSERT = upsert_sql("comments", COLUMNS, ("platform", "external_id"), PLATFORM_OWNED)
 
 
-@dataclass
-class UpsertCounts:
-    new: int = 0
-    updated: int = 0
-    unchanged: int = 0
-
-    def __iadd__(self, other: UpsertCounts) -> UpsertCounts:
-        self.new += other.new
-        self.updated += other.updated
-        self.unchanged += other.unchanged
-        return self
-
-
 class Comments:
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    def upsert_many(self, comments: Iterable[Comment]) -> UpsertCounts:
+    def upsert_many(self, comments: Iterable[Comment]) -> Counts:
         """Upsert a batch in one transaction, keyed by (platform, external_id).
 
         Tags from the source are added, never removed (people may have tagged since).
@@ -60,7 +46,7 @@ class Comments:
                     " WHERE platform = ? AND external_id = ?",
                     [(tag, platform, ext) for platform, ext, tag in tagged])
         new = after - before
-        return UpsertCounts(new=new, updated=changed - new, unchanged=len(rows) - changed)
+        return Counts(new=new, updated=changed - new, unchanged=len(rows) - changed)
 
     def upsert(self, comment: Comment) -> int:
         self.upsert_many([comment])

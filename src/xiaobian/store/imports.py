@@ -8,10 +8,9 @@ at the end, so a file may list replies before the comments they answer.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from xiaobian.store._rows import upsert_sql
+from xiaobian.store._rows import Counts, upsert_sql
 from xiaobian.store.comments import COLUMNS as COMMENT_COLUMNS
 from xiaobian.store.comments import PLATFORM_OWNED as COMMENT_OWNED
 
@@ -47,18 +46,6 @@ AD_COLUMNS = ("platform", "ad_id", "ad_name", "adset_id", "adset_name", "campaig
               "frequency", "spend", "currency", "results", "result_type", "link_clicks", "ctr", "cpm")
 _AD_UPSERT = upsert_sql("ad_stats", AD_COLUMNS, ("platform", "ad_id", "period_start", "period_end"),
                         AD_COLUMNS[2:8] + AD_COLUMNS[10:])
-
-
-@dataclass
-class Counts:
-    new: int = 0
-    updated: int = 0
-    unchanged: int = 0
-
-    def add(self, other: Counts) -> None:
-        self.new += other.new
-        self.updated += other.updated
-        self.unchanged += other.unchanged
 
 
 def _upsert(db: Database, table: str, sql: str, rows: Sequence[dict]) -> Counts:

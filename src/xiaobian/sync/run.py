@@ -17,7 +17,8 @@ from pathlib import Path
 from xiaobian.errors import UserError
 from xiaobian.models import SyncCounts, SyncStatus
 from xiaobian.store.db import Store
-from xiaobian.store.imports import Counts, Imports
+from xiaobian.store._rows import Counts
+from xiaobian.store.imports import Imports
 from xiaobian.sync import registry
 from xiaobian.sync.formats.base import Format, ParseContext
 from xiaobian.sync.load import KINDS, Loader

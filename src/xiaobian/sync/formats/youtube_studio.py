@@ -91,12 +91,18 @@ def _metrics(row: dict[str, str], record: str) -> dict[str, int | None]:
             for name, spellings in _METRICS.items() if name in row}
 
 
+def _video_id(row: dict[str, str], record: str) -> str | None:
+    """The row's video id; None for the Total row."""
+    video_id = check_id(row["content"], record, "content (video id)")
+    return None if video_id.casefold() in _TOTAL else video_id
+
+
 def _table(source: Source, ctx: ParseContext) -> Iterator[Record]:
     table = CsvTable(source, _ALIASES, required=("content",), encoding=ctx.encoding)
     for line, row, _ in table.rows():
         record = f"line {line}"
-        video_id = check_id(row["content"], record, "content (video id)")
-        if video_id.casefold() in _TOTAL:
+        video_id = _video_id(row, record)
+        if video_id is None:
             yield Skip(reason="total_row")
             continue
         yield _post(row, video_id, _published(row, record, ctx), ctx)
@@ -112,8 +118,8 @@ def _chart(source: Source, ctx: ParseContext) -> Iterator[Record]:
     days: dict[str, dict[str, dict[str, int | None]]] = {}  # video → {taken_at: that day's counts}
     for line, row, _ in table.rows():
         record = f"line {line}"
-        video_id = check_id(row["content"], record, "content (video id)")
-        if video_id.casefold() in _TOTAL:
+        video_id = _video_id(row, record)
+        if video_id is None:
             yield Skip(reason="total_row")
             continue
         if video_id not in days:
