@@ -1,7 +1,9 @@
 import pytest
 
 from xiaobian.analytics.priority import crisis_terms, is_question, load_rules, priority
+from xiaobian.analytics.sentiment import load_lexicon, score
 from xiaobian.errors import UserError
+from xiaobian.paths import config_dir
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -47,3 +49,28 @@ def test_bad_user_rules_name_file_and_key(tmp_path, body, key):
     with pytest.raises(UserError) as info:
         load_rules(rules_file)
     assert info.value.file == str(rules_file) and info.value.record == key
+
+
+@pytest.fixture
+def fresh_rules():
+    load_rules.cache_clear(), load_lexicon.cache_clear()
+    yield
+    load_rules.cache_clear(), load_lexicon.cache_clear()
+
+
+def test_rules_and_word_lists_in_the_config_dir_override_the_shipped_ones(fresh_rules):
+    before = priority("請問雪嶺還有貨嗎", 0.0)
+    assert score("這杯很有山嵐味") == 0.0
+    (config_dir() / "lexicon").mkdir(parents=True)
+    (config_dir() / "priority_rules.toml").write_text("question = 60\n", encoding="utf-8")
+    (config_dir() / "lexicon" / "positive.txt").write_text("山嵐味\t2\n", encoding="utf-8")
+    load_rules.cache_clear(), load_lexicon.cache_clear()
+    assert priority("請問雪嶺還有貨嗎", 0.0) > before
+    assert score("這杯很有山嵐味") > 0.5
+
+
+def test_a_bad_user_word_list_names_file_and_line(fresh_rules):
+    (config_dir() / "lexicon").mkdir(parents=True)
+    (config_dir() / "lexicon" / "negative.txt").write_text("爛\t1\n難喝\tvery\n", encoding="utf-8")
+    with pytest.raises(UserError, match="line 2"):
+        load_lexicon()

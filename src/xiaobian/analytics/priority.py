@@ -51,6 +51,12 @@ def _parse(path: Path, base: dict | None = None) -> dict:
 
 @cache
 def load_rules(user_file: Path | None = None) -> PriorityRules:
+    """The shipped rules, with values from ``user_file`` (default: ``priority_rules.toml`` in the
+    user config dir) overriding them. Read once per process."""
+    if user_file is None:
+        from xiaobian.paths import config_dir
+
+        user_file = config_dir() / "priority_rules.toml"
     data = _parse(DEFAULT_RULES)
     if user_file is not None and user_file.exists():
         data = _parse(user_file, data)

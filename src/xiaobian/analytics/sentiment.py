@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from xiaobian.errors import UserError
+
 LEXICON_DIR = Path(__file__).parent / "lexicon"
 _REACH = 6  # characters after a negator or intensifier that it still affects
 _CLAUSE = re.compile(r"[，。！？!?,.;；\n]")
@@ -26,13 +28,21 @@ def _read(path: Path) -> dict[str, float]:
     entries: dict[str, float] = {}
     if not path.exists():
         return entries
-    for line in path.read_text(encoding="utf-8").splitlines():
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError(f"cannot read the word list ({exc})", file=str(path)) from None
+    for number, line in enumerate(lines, 1):
         line = line.split("#", 1)[0].strip() if not line.lstrip().startswith("#") else ""
         if not line:
             continue
         term, _, weight = line.partition("\t")
         term = unicodedata.normalize("NFKC", term.strip()).lower()
-        entries[term] = float(weight) if weight.strip() else 1.0
+        try:
+            entries[term] = float(weight) if weight.strip() else 1.0
+        except ValueError:
+            raise UserError(f"the weight {weight.strip()!r} is not a number", file=str(path),
+                            record=f"line {number}", hint="write: term<TAB>weight, e.g. 好喝\t1.5") from None
     return entries
 
 
@@ -73,8 +83,13 @@ def _build(dirs: tuple[Path, ...]) -> Lexicon:
 
 @cache
 def load_lexicon(extra_dir: Path | None = None) -> Lexicon:
-    """The shipped lexicon, plus ``extra_dir``'s files (same names) when given."""
-    dirs = (LEXICON_DIR,) + ((extra_dir,) if extra_dir else ())
+    """The shipped lexicon, plus the files of ``extra_dir`` (default: ``lexicon/`` in the user
+    config dir; same file names, terms added or re-weighted). Read once per process."""
+    if extra_dir is None:
+        from xiaobian.paths import config_dir
+
+        extra_dir = config_dir() / "lexicon"
+    dirs = (LEXICON_DIR,) + ((extra_dir,) if extra_dir.is_dir() else ())
     return _build(dirs)
 
 
