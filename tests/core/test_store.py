@@ -123,3 +123,15 @@ def test_missing_database_without_create(tmp_path):
     with pytest.raises(UserError, match="no database here"):
         open_store(tmp_path / "absent.db", actor="me", create=False)
     assert not (tmp_path / "absent.db").exists()
+
+
+def test_side_reads_do_not_wait_for_the_main_lock(store):
+    import threading
+
+    store.comments.upsert_many([comment()])
+    result = []
+    with store.read():  # a page query or write holds the main lock…
+        worker = threading.Thread(target=lambda: result.append(store.side_scalar("SELECT count(*) FROM comments")))
+        worker.start()
+        worker.join(5)
+    assert result == [1]  # …and the count still ran

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import sqlite3
 import tarfile
 import zipfile
 
@@ -161,3 +162,57 @@ def test_runs_are_done_only_after_links_are_resolved(store, monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         _sync(store, TWEETS)
     assert [r.status for r in store.sync_runs.recent()] == ["running"]
+
+
+def test_a_corrupt_archive_member_is_one_clear_error(tmp_path):
+    stored = tmp_path / "stored.zip"
+    with zipfile.ZipFile(stored, "w", zipfile.ZIP_STORED) as z:
+        z.writestr("data/tweets.js", TWEETS.read_bytes())
+    raw = bytearray(stored.read_bytes())
+    body = raw.find(b'"tweet"')
+    raw[body:body + 7] = b'"tweeX"'  # the bytes change, the CRC in the header does not
+    stored.write_bytes(raw)
+    with pytest.raises(UserError, match="cannot read the file"):
+        the_plan = run.plan([stored])
+        run.validate(the_plan, tz=NOW.tzinfo)
+
+
+def test_a_record_the_model_refuses_is_one_clear_error(store, tmp_path):
+    from xiaobian.sync.formats.base import Format
+    from xiaobian.sync.records import CommentIn
+
+    def parse(source, ctx):
+        yield CommentIn(platform="x", external_id="", created_at="2026-11-24T00:00:00Z")
+
+    bad = Format(name="bad", sniff=lambda s: True, parse=parse)
+    the_plan = run.Plan(files=[(next(expand([TWEETS])), bad)])
+    with pytest.raises(UserError, match="external_id"):
+        run.validate(the_plan, tz=NOW.tzinfo)
+
+
+def test_a_failure_while_writing_marks_the_run_failed(store, monkeypatch):
+    from xiaobian.sync.load import Loader
+
+    def boom(self, record):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(Loader, "add", boom)
+    with pytest.raises(sqlite3.OperationalError):
+        _sync(store, TWEETS)
+    assert [(r.status, r.errors) for r in store.sync_runs.recent()] == [("failed", ["disk I/O error"])]
+
+
+def test_media_files_do_not_count_against_the_archive_budget(tmp_path, monkeypatch):
+    from xiaobian.sync import source
+
+    monkeypatch.setattr(source, "MAX_TOTAL_BYTES", 10_000)
+    archive = _zip(tmp_path, {"data/tweets.js": TWEETS.read_bytes(), "media/clip.mp4": b"\0" * 50_000})
+    assert [s.member for s in expand([archive])] == ["data/tweets.js"]
+
+
+def test_out_of_range_epoch_is_a_record_error():
+    from xiaobian.sync.parsing import RecordError, from_epoch
+
+    for value in ("1" * 300, "99999999999999999999"):
+        with pytest.raises(RecordError, match="out of range"):
+            from_epoch(value, "post 1")

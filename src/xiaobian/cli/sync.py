@@ -60,7 +60,8 @@ def sync(obj: Context, paths: tuple[Path, ...], fmt: str | None, list_formats: b
                 store, the_plan, now=utcnow(), tz=tz, open_days=open_days, encoding=encoding,
                 account=account, mapping=mapping,
                 progress=lambda name, done, total: progress.update(
-                    task, description=Path(name.split(":")[-1]).name, completed=done, total=total))
+                    task, description=clean(Path(name.split(":")[-1]).name, max_chars=60),
+                    completed=done, total=total))
         finally:
             store.close()
     _echo_summary(summary)
@@ -71,7 +72,7 @@ def _progress():
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     console = Console(stderr=True)
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+    return Progress(TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(),
                     TimeElapsedColumn(), console=console, transient=True,
                     disable=not sys.stderr.isatty())
 
@@ -102,14 +103,16 @@ def _check_encoding(encoding: str) -> None:
     import codecs
 
     try:
-        codecs.lookup(encoding)
+        text_codec = codecs.lookup(encoding)._is_text_encoding
     except LookupError:
-        raise CliError(t("sync.bad_encoding", codec=encoding)) from None
+        text_codec = False
+    if not text_codec:
+        raise CliError(t("sync.bad_encoding", codec=encoding))
 
 
 def _echo(text: str) -> None:
-    """File and member names come from archives made by others: neutralise escapes."""
-    click.echo(clean(text))
+    """File and member names come from archives made by others: neutralise escapes, one line."""
+    click.echo(" ".join(clean(text).split("\n")))
 
 
 def _list_formats() -> None:

@@ -61,6 +61,8 @@ class Store:
         self.path = path
         self.actor = actor
         self._lock = threading.RLock()
+        self._side_lock = threading.Lock()
+        self._side: sqlite3.Connection | None = None
         self.accounts = Accounts(self)
         self.posts = Posts(self)
         self.comments = Comments(self)
@@ -103,6 +105,15 @@ class Store:
         with self._lock:
             yield self.db
 
+    def side_scalar(self, sql: str, params: tuple | list | dict = ()):
+        """A long read-only query (a count over a million rows) on a second connection, so it
+        never holds the lock that page queries and writes wait on. WAL lets it read beside them."""
+        with self._side_lock:
+            if self._side is None:
+                self._side = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+            row = self._side.execute(sql, params).fetchone()
+            return row[0] if row else None
+
     def query(self, sql: str, params: tuple | list | dict = ()) -> list[dict]:
         with self.read() as db:
             return list(db.query(sql, params))
@@ -136,6 +147,9 @@ class Store:
     def close(self) -> None:
         with self._lock:
             self.db.close()
+        with self._side_lock:
+            if self._side is not None:
+                self._side.close()
 
 
 def _connect(path: Path) -> Database:

@@ -213,7 +213,7 @@ class Queue:
 
     def count(self, f: QueueFilter) -> int:
         where, params = where_clause(f, self.store.actor)
-        return self.store.scalar(f"SELECT count(*) FROM comments{where}", params)
+        return self.store.side_scalar(f"SELECT count(*) FROM comments{where}", params)
 
     def status_counts(self) -> dict[str, int]:
         return {r["status"]: r["n"] for r in self.store.query(

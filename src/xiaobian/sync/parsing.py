@@ -18,7 +18,7 @@ from xiaobian.timeutil import to_iso
 
 CSV_FIELD_LIMIT = 1024 * 1024
 MAX_JSON_BYTES = 512 * 1024**2
-"""JSON files are parsed whole (CSV is streamed); past this, ask for a smaller export."""
+"""JSON files are read whole (CSV is streamed); past this, ask for a smaller export."""
 
 
 class RecordError(Exception):
@@ -41,7 +41,15 @@ def encoding_of(head: bytes, forced: str | None = None) -> str:
     return "utf-8-sig"
 
 
+def _whole_file_fits(source: Source) -> None:
+    if source.size > MAX_JSON_BYTES:
+        raise RecordError(None, f"this file is {source.size // 1024**2} MiB, too large to read at once",
+                          "request the export for a shorter date range, or in parts")
+
+
 def text_of(source: Source, forced: str | None = None) -> str:
+    """The whole file as text (BOM and UTF-16 handled; ``forced`` names the encoding)."""
+    _whole_file_fits(source)
     data = source.read()
     encoding = encoding_of(data[:4], forced)
     try:
@@ -71,9 +79,7 @@ def fix_mojibake(text: str) -> str:
 
 def load_json(source: Source, *, meta: bool = False, strip_prefix: bool = False):
     """Parse a JSON file; ``meta`` repairs the byte escapes, ``strip_prefix`` drops ``window.X = ``."""
-    if source.size > MAX_JSON_BYTES:
-        raise RecordError(None, f"this JSON file is {source.size // 1024**2} MiB, too large to read at once",
-                          "request the export for a shorter date range, or in parts")
+    _whole_file_fits(source)
     data = source.read()
     if data.startswith(codecs.BOM_UTF8):
         data = data[3:]
@@ -246,7 +252,10 @@ def from_epoch(value, record: str, field: str = "timestamp") -> str:
         raise RecordError(record, f"{field} is not a Unix time: {value!r}") from None
     if seconds > 1e11:  # milliseconds
         seconds /= 1000
-    return to_iso(datetime.fromtimestamp(seconds, UTC))
+    try:
+        return to_iso(datetime.fromtimestamp(seconds, UTC))
+    except (OverflowError, OSError, ValueError):
+        raise RecordError(record, f"{field} is out of range: {str(value)[:40]!r}") from None
 
 
 def from_iso_any(value: str, record: str, field: str = "time") -> str:

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from xiaobian.errors import UserError
 from xiaobian.models import SyncCounts, SyncStatus
 from xiaobian.store.db import Store
@@ -23,7 +25,7 @@ from xiaobian.sync import registry
 from xiaobian.sync.formats.base import Format, ParseContext
 from xiaobian.sync.load import KINDS, Loader
 from xiaobian.sync.parsing import RecordError
-from xiaobian.sync.source import Source, expand
+from xiaobian.sync.source import Source, expand, reading
 from xiaobian.timeutil import to_iso
 
 Progress = Callable[[str, int, int], None]
@@ -68,10 +70,12 @@ def plan(paths: list[Path], fmt: str | None = None) -> Plan:
     result = Plan()
     not_utf8 = False
     for source in expand(paths):
-        chosen = forced or registry.detect(source)
+        with reading(source):
+            chosen = forced or registry.detect(source)
         if chosen is None:
             result.unrecognised.append(source.name)
-            not_utf8 = not_utf8 or not _looks_utf8(source.head())
+            with reading(source):
+                not_utf8 = not_utf8 or not _looks_utf8(source.head())
         else:
             result.files.append((source, chosen))
     if not result.files:
@@ -100,12 +104,15 @@ def _context(source: Source, tz: tzinfo, encoding: str | None, account: str | No
 
 def _records(source: Source, fmt: Format, ctx: ParseContext):
     try:
-        yield from fmt.parse(source, ctx)
+        with reading(source):
+            yield from fmt.parse(source, ctx)
     except RecordError as exc:
         raise UserError(exc.message, file=source.name, record=exc.record, hint=exc.hint) from None
-    except (OSError, EOFError) as exc:
-        raise UserError(f"cannot read the file ({exc})", file=source.name,
-                        hint="the archive may be incomplete; download the export again") from None
+    except ValidationError as exc:  # a value the parser passed on that a record refuses
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise UserError(f"{where}: {first['msg']}", file=source.name,
+                        hint="the file may be hand-edited or from an unknown export version") from None
 
 
 def validate(the_plan: Plan, *, tz: tzinfo, encoding: str | None = None, account: str | None = None,
@@ -122,16 +129,21 @@ def write(store: Store, the_plan: Plan, *, now: datetime, tz: tzinfo, open_days:
     results = []
     for source, fmt in the_plan.files:
         ctx = _context(source, tz, encoding, account, mapping or {})
-        run_id = store.sync_runs.start(source.name, fmt.name, source.digest())
+        with reading(source):
+            run_id = store.sync_runs.start(source.name, fmt.name, source.digest())
         loader = Loader(store, now=now, open_days=open_days, account=account)
         total = the_plan.records.get(source.name, 0)
         done = 0
-        for record in _records(source, fmt, ctx):
-            loader.add(record)
-            done += 1
-            if progress and done % 1000 == 0:
-                progress(source.name, done, total)
-        loader.finish()
+        try:
+            for record in _records(source, fmt, ctx):
+                loader.add(record)
+                done += 1
+                if progress and done % 1000 == 0:
+                    progress(source.name, done, total)
+            loader.finish()
+        except Exception as exc:
+            store.sync_runs.finish(run_id, SyncCounts(), [str(exc)], SyncStatus.FAILED)
+            raise
         if progress:
             progress(source.name, done, total)
         results.append(FileResult(source.name, fmt.name, done, loader.counts, loader.skipped, run_id))
@@ -145,9 +157,9 @@ def _finish(store: Store, result: FileResult) -> None:
     counts = SyncCounts(**{k: sum(getattr(result.counts[kind], k) for kind in KINDS)
                            for k in ("new", "updated", "unchanged")},
                         skipped=sum(result.skipped.values()))
-    store.sync_runs.finish(result.run_id, counts,
-                           [f"{n} skip.{reason}" for reason, n in result.skipped.items()], SyncStatus.DONE)
-    with store.write():
+    with store.write():  # the run and its audit event commit together
+        store.sync_runs.finish(result.run_id, counts,
+                               [f"{n} skip.{reason}" for reason, n in result.skipped.items()], SyncStatus.DONE)
         store.audit("sync.import", "sync_runs", result.run_id, file=result.source, format=result.format,
                     **counts.model_dump())
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 import hashlib
 import tarfile
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -65,6 +67,22 @@ class Source:
         return PurePosixPath(self.member).name
 
 
+# What reading a file or an archive member can raise when the file, not the code, is at fault:
+# I/O errors, a CRC mismatch, a corrupt deflate stream, an encrypted or unsupported member.
+READ_ERRORS = (OSError, EOFError, zipfile.BadZipFile, zlib.error, tarfile.TarError, RuntimeError,
+               NotImplementedError)
+
+
+@contextmanager
+def reading(source: Source) -> Iterator[None]:
+    """Turn an unreadable file or archive member into one clear UserError naming it."""
+    try:
+        yield
+    except READ_ERRORS as exc:
+        raise UserError(f"cannot read the file ({exc})", file=source.name,
+                        hint="the archive may be incomplete or encrypted; download the export again") from None
+
+
 def _wanted(member: str) -> bool:
     path = PurePosixPath(member)
     return (path.suffix.lower() not in SKIP_SUFFIXES and not path.name.startswith(".")
@@ -92,17 +110,23 @@ def _zip_sources(path: Path) -> Iterator[Source]:
         raise UserError("not a readable zip archive", file=str(path),
                         hint="download the export again; it may be incomplete") from None
     infos = [i for i in archive.infolist() if not i.is_dir()]
+    for info in infos:
+        _safe_member(path, info.filename)
+    infos = [i for i in infos if _wanted(i.filename)]  # media files are never read: not counted
     _check_budget(path, len(infos), sum(i.file_size for i in infos))
+    archive_time = datetime.fromtimestamp(int(path.stat().st_mtime), UTC)
     for info in infos:
         member = _safe_member(path, info.filename)
-        if not _wanted(member):
-            continue
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > MAX_MEMBER_BYTES or (info.file_size > 1024**2 and ratio > MAX_RATIO):
             raise UserError("an archive member is suspiciously large (a zip bomb?)", file=str(path),
                             record=member, hint="import the files unpacked, if you trust them")
+        try:
+            modified = datetime(*info.date_time, tzinfo=UTC)
+        except ValueError:  # a zeroed DOS date
+            modified = archive_time
         yield Source(f"{path}:{member}", member, info.file_size,
-                     lambda name=info.filename: archive.open(name), datetime(*info.date_time, tzinfo=UTC))
+                     lambda info=info: archive.open(info), modified)
 
 
 def _tar_sources(path: Path) -> Iterator[Source]:
@@ -112,13 +136,12 @@ def _tar_sources(path: Path) -> Iterator[Source]:
     except (tarfile.TarError, EOFError, OSError):
         raise UserError("not a readable tar archive", file=str(path),
                         hint="download the export again; it may be incomplete") from None
+    for info in members:
+        _safe_member(path, info.name)
+    members = [m for m in members if m.isfile() and _wanted(m.name)]  # links and devices never followed
     _check_budget(path, len(members), sum(m.size for m in members))
     for info in members:
         member = _safe_member(path, info.name)
-        if not info.isfile():
-            continue  # links and devices are never followed
-        if not _wanted(member):
-            continue
         if info.size > MAX_MEMBER_BYTES:
             raise UserError("an archive member is too large", file=str(path), record=member)
         yield Source(f"{path}:{member}", member, info.size,

@@ -23,7 +23,7 @@ from functools import lru_cache
 from xiaobian.models import CommentKind, Platform
 from xiaobian.sync.formats.base import Format, ParseContext
 from xiaobian.sync.parsing import (
-    CsvTable, RecordError, content_id, from_epoch, from_format, map_columns,
+    CsvTable, RecordError, content_id, from_epoch, from_format, map_columns, text_of,
 )
 from xiaobian.sync.records import CommentIn, Record, Skip
 from xiaobian.sync.source import Source
@@ -32,7 +32,7 @@ from xiaobian.timeutil import to_iso
 FIELDS = ("text", "created_at", "external_id", "author_name", "author_id", "post", "parent", "kind")
 CONSTANTS = ("platform", "time_format")
 TIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M",
-                "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%Y-%m-%d")
+                "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%Y-%m-%d", "%Y%m%d")
 SERVICE_ALIASES = {
     "text": ("comment", "comment text", "text", "message", "content", "留言", "留言內容", "內容", "訊息"),
     "author_name": ("name", "author", "author name", "username", "user name", "user", "display name",
@@ -57,7 +57,7 @@ def _time(value: str, ctx: ParseContext, record: str) -> str:
     value = value.strip()
     if fmt := ctx.mapping.get("time_format"):
         return from_format(value, (fmt,), ctx.tz, record, "created_at")
-    if value.isdigit():
+    if value.isdigit() and len(value) >= 9:  # Unix seconds or milliseconds, not 20241105
         return from_epoch(value, record, "created_at")
     try:  # ISO-8601, with "T" or a space; no offset means the user's zone
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
@@ -147,8 +147,8 @@ def _mapping(ctx: ParseContext) -> dict[str, tuple[str, ...]]:
     return columns
 
 
-def _json_items(source: Source) -> Iterator[tuple[str, dict]]:
-    data = source.read().decode("utf-8-sig", errors="replace").strip()
+def _json_items(source: Source, ctx: ParseContext) -> Iterator[tuple[str, dict]]:
+    data = text_of(source, ctx.encoding).strip()
     if data.startswith("["):
         try:
             items = json.loads(data)
@@ -169,7 +169,7 @@ def parse_generic(source: Source, ctx: ParseContext) -> Iterator[Record]:
     if not source.basename.lower().endswith((".json", ".jsonl", ".ndjson")):
         yield from _csv_rows(source, columns, ctx)
         return
-    for record, item in _json_items(source):
+    for record, item in _json_items(source, ctx):
         if not isinstance(item, dict):
             raise RecordError(record, "is not a JSON object")
         values = {k: "" if item.get(col) is None else str(item.get(col)) for k, (col,) in columns.items()}

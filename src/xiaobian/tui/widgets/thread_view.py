@@ -23,7 +23,7 @@ PREVIEW_CHARS = 400
 
 def permalink_link(url: str | None) -> Content | None:
     """The post's permalink as a terminal hyperlink (OSC 8), for http(s) URLs only."""
-    if not url or not re.match(r"^https?://[^\s\x00-\x1f\x7f]+$", url):
+    if not url or not re.match(r"^https?://[^\s\x00-\x1f\x7f-\x9f]+$", url):
         return None
     return Content.assemble("↗ ", Content(clean(url, max_chars=300)).stylize(Style(link=url)))
 
