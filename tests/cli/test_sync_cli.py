@@ -98,3 +98,13 @@ def test_audit_shows_who_imported_and_who_triaged(run, db_path):
     assert "amy" in everyone[1] and "comment.done" in everyone[1]
     only_amy = run("audit", "--actor", "amy").output.splitlines()
     assert len(only_amy) == 1
+
+
+def test_audit_limit_keeps_the_newest(run, db_path):
+    store = open_store(db_path, actor="amy")
+    with store.write():
+        for i in range(5):
+            store.audit("test.step", "comments", i, at=f"2026-11-26T0{i}:00:00Z")
+    store.close()
+    lines = run("audit", "--since", "2026-11-25T00:00:00Z", "--limit", "2").output.splitlines()
+    assert [line.split()[4] for line in lines] == ["comments#3", "comments#4"]

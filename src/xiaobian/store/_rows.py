@@ -43,3 +43,17 @@ class Counts:
         self.new += other.new
         self.updated += other.updated
         self.unchanged += other.unchanged
+
+
+def counted_upsert(db, table: str, sql: str, rows: Sequence[dict]) -> Counts:
+    """Run an ``upsert_sql`` statement over ``rows`` inside the caller's transaction.
+
+    New rows are those above the largest id before the batch (cheap on any table size);
+    ``rowcount`` counts new and changed rows, so the rest were unchanged.
+    """
+    if not rows:
+        return Counts()
+    top = db.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
+    changed = db.conn.executemany(sql, rows).rowcount
+    new = db.execute(f"SELECT count(*) FROM {table} WHERE id > ?", (top,)).fetchone()[0]
+    return Counts(new=new, updated=changed - new, unchanged=len(rows) - changed)

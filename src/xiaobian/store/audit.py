@@ -16,8 +16,8 @@ class Audit:
         self.store = store
 
     def since(self, since_iso: str = "", limit: int = 1000, actor: str | None = None) -> list[AuditEvent]:
-        """Oldest first from ``since_iso``; ``actor`` keeps one person's events."""
+        """The newest ``limit`` events from ``since_iso``, oldest first; ``actor`` keeps one person's."""
         rows = self.store.query(
-            "SELECT * FROM audit_events WHERE at >= ? AND (? IS NULL OR actor = ?) ORDER BY at, id LIMIT ?",
-            (since_iso, actor, actor, limit))
+            "SELECT * FROM (SELECT * FROM audit_events WHERE at >= ? AND (? IS NULL OR actor = ?)"
+            " ORDER BY at DESC, id DESC LIMIT ?) ORDER BY at, id", (since_iso, actor, actor, limit))
         return [AuditEvent.model_validate({**r, "detail": json.loads(r["detail"])}) for r in rows]

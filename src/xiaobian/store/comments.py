@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from xiaobian.models import Comment
-from xiaobian.store._rows import Counts, to_row, upsert_sql
+from xiaobian.store._rows import Counts, counted_upsert, to_row, upsert_sql
 
 if TYPE_CHECKING:
     from xiaobian.store.db import Store
@@ -36,17 +36,14 @@ class Comments:
         batch = list(comments)
         rows = [to_row(c, exclude={"tags"}) for c in batch]
         with self.store.write() as db:
-            before = db.execute("SELECT count(*) FROM comments").fetchone()[0]
-            changed = db.conn.executemany(UPSERT, rows).rowcount
-            after = db.execute("SELECT count(*) FROM comments").fetchone()[0]
+            counts = counted_upsert(db, "comments", UPSERT, rows)
             tagged = [(c.platform, c.external_id, tag) for c in batch for tag in c.tags]
             if tagged:
                 db.conn.executemany(
                     "INSERT OR IGNORE INTO comment_tags (comment_id, tag) SELECT id, ? FROM comments"
                     " WHERE platform = ? AND external_id = ?",
                     [(tag, platform, ext) for platform, ext, tag in tagged])
-        new = after - before
-        return Counts(new=new, updated=changed - new, unchanged=len(rows) - changed)
+        return counts
 
     def upsert(self, comment: Comment) -> int:
         self.upsert_many([comment])

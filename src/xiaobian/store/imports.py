@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from xiaobian.store._rows import Counts, upsert_sql
-from xiaobian.store.comments import COLUMNS as COMMENT_COLUMNS
-from xiaobian.store.comments import PLATFORM_OWNED as COMMENT_OWNED
+from xiaobian.store._rows import Counts, counted_upsert, upsert_sql
+from xiaobian.store.comments import UPSERT as COMMENT_UPSERT
+from xiaobian.store.posts import METRICS
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -38,24 +38,13 @@ def _post_upsert() -> str:
 
 
 _POST_UPSERT = _post_upsert()
-_COMMENT_UPSERT = upsert_sql("comments", COMMENT_COLUMNS, ("platform", "external_id"), COMMENT_OWNED)
-METRIC_COLUMNS = ("post_id", "taken_at", "reach", "impressions", "reactions", "comments", "shares",
-                  "saves", "clicks", "video_views", "conversions", "spend")
+# A re-export of the same post as of the same moment with corrected numbers updates them.
+_METRICS_UPSERT = upsert_sql("metric_snapshots", METRICS, ("post_id", "taken_at"), METRICS[2:])
 AD_COLUMNS = ("platform", "ad_id", "ad_name", "adset_id", "adset_name", "campaign_id",
               "campaign_name", "account_name", "period_start", "period_end", "reach", "impressions",
               "frequency", "spend", "currency", "results", "result_type", "link_clicks", "ctr", "cpm")
 _AD_UPSERT = upsert_sql("ad_stats", AD_COLUMNS, ("platform", "ad_id", "period_start", "period_end"),
                         AD_COLUMNS[2:8] + AD_COLUMNS[10:])
-
-
-def _upsert(db: Database, table: str, sql: str, rows: Sequence[dict]) -> Counts:
-    """New rows are those above the largest id before the batch; rowcount counts new + changed."""
-    if not rows:
-        return Counts()
-    top = db.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
-    changed = db.conn.executemany(sql, rows).rowcount
-    new = db.execute(f"SELECT count(*) FROM {table} WHERE id > ?", (top,)).fetchone()[0]
-    return Counts(new=new, updated=changed - new, unchanged=len(rows) - changed)
 
 
 class Imports:
@@ -69,7 +58,7 @@ class Imports:
                           (platform, handle)).fetchone()[0]
 
     def upsert_posts(self, db: Database, rows: Sequence[dict]) -> Counts:
-        return _upsert(db, "posts", _POST_UPSERT, rows)
+        return counted_upsert(db, "posts", _POST_UPSERT, rows)
 
     def ids(self, db: Database, table: str, platform: str, external_ids: set[str]) -> dict[str, int]:
         """External id -> row id; for posts a permalink (comment exports name posts by URL) works too."""
@@ -90,21 +79,13 @@ class Imports:
 
     def add_snapshots(self, db: Database, rows: Sequence[dict]) -> Counts:
         """A snapshot is keyed by (post, taken_at): the same export twice adds nothing."""
-        if not rows:
-            return Counts()
-        cols = ", ".join(METRIC_COLUMNS)
-        marks = ", ".join(f":{c}" for c in METRIC_COLUMNS)
-        sets = ", ".join(f"{c} = excluded.{c}" for c in METRIC_COLUMNS[2:])
-        changed = " OR ".join(f"{c} IS NOT excluded.{c}" for c in METRIC_COLUMNS[2:])
-        sql = (f"INSERT INTO metric_snapshots ({cols}) VALUES ({marks}) ON CONFLICT (post_id, taken_at)"
-               f" DO UPDATE SET {sets} WHERE {changed}")
-        return _upsert(db, "metric_snapshots", sql, rows)
+        return counted_upsert(db, "metric_snapshots", _METRICS_UPSERT, rows)
 
     def upsert_comments(self, db: Database, rows: Sequence[dict]) -> Counts:
-        return _upsert(db, "comments", _COMMENT_UPSERT, rows)
+        return counted_upsert(db, "comments", COMMENT_UPSERT, rows)
 
     def upsert_ad_stats(self, db: Database, rows: Sequence[dict]) -> Counts:
-        return _upsert(db, "ad_stats", _AD_UPSERT, rows)
+        return counted_upsert(db, "ad_stats", _AD_UPSERT, rows)
 
     def park_links(self, db: Database, links: Sequence[tuple[str, str, str | None, str | None]]) -> None:
         """(platform, comment external id, post external id, parent external id) to link later."""

@@ -12,8 +12,8 @@ _POST_COLUMNS = ("platform", "account_id", "external_id", "title", "text", "medi
                  "permalink", "status", "scheduled_at", "published_at", "campaign_id", "notes")
 _PLATFORM_OWNED = ("title", "text", "media_kind", "permalink", "published_at")
 _UPSERT_PUBLISHED = upsert_sql("posts", _POST_COLUMNS, ("platform", "external_id"), _PLATFORM_OWNED)
-_METRICS = ("post_id", "taken_at", "reach", "impressions", "reactions", "comments", "shares",
-            "saves", "clicks", "video_views", "conversions", "spend")
+METRICS = ("post_id", "taken_at", "reach", "impressions", "reactions", "comments", "shares",
+           "saves", "clicks", "video_views", "conversions", "spend")
 
 
 class Posts:
@@ -58,8 +58,8 @@ class Posts:
 
     def add_snapshot(self, snapshot: MetricSnapshot) -> bool:
         """Record metrics seen at ``taken_at``; the same snapshot twice is a no-op. True if new."""
-        cols = ", ".join(_METRICS)
-        marks = ", ".join(f":{c}" for c in _METRICS)
+        cols = ", ".join(METRICS)
+        marks = ", ".join(f":{c}" for c in METRICS)
         with self.store.write() as db:
             cursor = db.execute(
                 f"INSERT INTO metric_snapshots ({cols}) VALUES ({marks})"

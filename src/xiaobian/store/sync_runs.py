@@ -32,14 +32,13 @@ class SyncRuns:
 
     def get(self, run_id: int) -> SyncRun | None:
         rows = self.store.query("SELECT * FROM sync_runs WHERE id = ?", (run_id,))
-        if not rows:
-            return None
-        row = rows[0]
-        return SyncRun.model_validate({**row, "counts": json.loads(row["counts"]),
-                                       "errors": json.loads(row["errors"])})
+        return _run(rows[0]) if rows else None
 
     def recent(self, limit: int = 20) -> list[SyncRun]:
-        rows = self.store.query("SELECT * FROM sync_runs ORDER BY id DESC LIMIT ?", (limit,))
-        return [SyncRun.model_validate({**r, "counts": json.loads(r["counts"]),
-                                        "errors": json.loads(r["errors"])}) for r in rows]
+        """Newest first."""
+        return [_run(r) for r in self.store.query("SELECT * FROM sync_runs ORDER BY id DESC LIMIT ?", (limit,))]
+
+
+def _run(row: dict) -> SyncRun:
+    return SyncRun.model_validate({**row, "counts": json.loads(row["counts"]), "errors": json.loads(row["errors"])})
 
