@@ -12,8 +12,8 @@ from datetime import datetime, timedelta
 
 from xiaobian.analytics.priority import priority
 from xiaobian.analytics.sentiment import score
-from xiaobian.store.db import Store
 from xiaobian.store._rows import Counts
+from xiaobian.store.db import Store
 from xiaobian.store.imports import Imports
 from xiaobian.sync.records import AdStatsIn, CommentIn, MetricsIn, PostIn, Record, Skip
 from xiaobian.timeutil import to_iso

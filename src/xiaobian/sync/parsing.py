@@ -190,6 +190,18 @@ class CsvTable:
                           "use --format to pick another format, or a mapping for generic CSV")
 
 
+def head_rows(source: Source, lines: int = 5, encoding: str | None = None) -> list[tuple[str, list[str]]]:
+    """The first lines of a file as (delimiter, cells), each line split on whichever of , ; tab
+    it holds most: what sniffers look at. Never raises on bad bytes (sniffing must not)."""
+    head = source.head()
+    text = head.decode(encoding_of(head[:4], encoding), errors="ignore")
+    rows = []
+    for line in text.splitlines()[:lines]:
+        delimiter = max((",", ";", "\t"), key=line.count)
+        rows.append((delimiter, next(csv.reader([line], delimiter=delimiter), [])))
+    return rows
+
+
 def map_columns(header: list[str], aliases: Mapping[str, tuple[str, ...]]) -> dict[str, int]:
     normal = [normal_header(h) for h in header]
     columns: dict[str, int] = {}

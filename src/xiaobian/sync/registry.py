@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from xiaobian.errors import UserError
 from xiaobian.sync.formats import (
-    facebook_dyi, generic, instagram_dyi, linkedin_export, mastodon_archive, meta_ads_csv,
-    meta_posts_csv, tiktok_export, x_archive, youtube_studio, youtube_takeout,
+    facebook_dyi,
+    generic,
+    instagram_dyi,
+    linkedin_export,
+    mastodon_archive,
+    meta_ads_csv,
+    meta_posts_csv,
+    tiktok_export,
+    x_archive,
+    youtube_studio,
+    youtube_takeout,
 )
 from xiaobian.sync.formats.base import Format
 from xiaobian.sync.source import Source

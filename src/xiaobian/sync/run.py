@@ -18,8 +18,8 @@ from pydantic import ValidationError
 
 from xiaobian.errors import UserError
 from xiaobian.models import SyncCounts, SyncStatus
-from xiaobian.store.db import Store
 from xiaobian.store._rows import Counts
+from xiaobian.store.db import Store
 from xiaobian.store.imports import Imports
 from xiaobian.sync import registry
 from xiaobian.sync.formats.base import Format, ParseContext

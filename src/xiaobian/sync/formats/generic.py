@@ -14,7 +14,6 @@ and ``time_format`` (strptime; default ISO-8601 and the common spreadsheet forms
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterator
 from datetime import datetime
@@ -23,7 +22,14 @@ from functools import lru_cache
 from xiaobian.models import CommentKind, Platform
 from xiaobian.sync.formats.base import Format, ParseContext
 from xiaobian.sync.parsing import (
-    CsvTable, RecordError, content_id, from_epoch, from_format, map_columns, text_of,
+    CsvTable,
+    RecordError,
+    content_id,
+    from_epoch,
+    from_format,
+    head_rows,
+    map_columns,
+    text_of,
 )
 from xiaobian.sync.records import CommentIn, Record, Skip
 from xiaobian.sync.source import Source
@@ -118,12 +124,8 @@ def _csv_rows(source: Source, aliases: dict, ctx: ParseContext) -> Iterator[Reco
 def sniff_service(source: Source) -> bool:
     if source.basename.lower().endswith((".json", ".js")):
         return False
-    first_line = source.head().split(b"\n", 1)[0]  # whole lines only: the head may end mid-character
-    try:
-        first = first_line.decode("utf-8-sig").rstrip("\r")
-    except UnicodeDecodeError:
-        return False
-    header = next(csv.reader([first], delimiter=";" if first.count(";") > first.count(",") else ","), [])
+    first = head_rows(source, 1)
+    header = first[0][1] if first else []
     columns = map_columns(header, SERVICE_ALIASES)
     return {"text", "author_name", "created_at"} <= columns.keys()
 

@@ -11,7 +11,7 @@ from urllib.parse import unquote
 
 from xiaobian.models import MediaKind, Platform
 from xiaobian.sync.formats.base import Format, ParseContext
-from xiaobian.sync.parsing import CsvTable, RecordError, content_id, encoding_of, from_format
+from xiaobian.sync.parsing import CsvTable, RecordError, content_id, from_format, head_rows
 from xiaobian.sync.records import CommentIn, PostIn, Record
 from xiaobian.sync.source import Source
 
@@ -26,10 +26,8 @@ _DATES = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S UTC", "%Y-%m-%d")
 
 def _kind(source: Source) -> str | None:
     """``shares`` or ``comments`` from the header line (after any ``Notes:`` preamble)."""
-    head = source.head()
-    text = head.decode(encoding_of(head[:4]), errors="ignore")
-    for line in text.splitlines()[:40]:
-        cells = {cell.strip().strip('"').casefold() for cell in line.split(",")}
+    for _, row in head_rows(source, 40):
+        cells = {cell.strip().casefold() for cell in row}
         if {"date", "sharelink", "sharecommentary"} <= cells:
             return "shares"
         if cells == {"date", "link", "message"}:

@@ -6,7 +6,6 @@ exports with ``1234,56`` decimals and duplicated header names are all read."""
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterator
 from datetime import UTC
@@ -14,7 +13,13 @@ from functools import partial
 
 from xiaobian.sync.formats.base import Format, ParseContext
 from xiaobian.sync.parsing import (
-    CsvTable, RecordError, check_id, encoding_of, from_format, map_columns, normal_header,
+    CsvTable,
+    RecordError,
+    check_id,
+    from_format,
+    head_rows,
+    map_columns,
+    normal_header,
     to_number,
 )
 from xiaobian.sync.records import AdStatsIn, Record, Skip
@@ -50,10 +55,7 @@ _DOT_GROUPS = re.compile(r"-?\d{1,3}(?:\.\d{3})+")
 
 def _delimiter(source: Source) -> str | None:
     """The separator of the header line among the first lines, None when there is none."""
-    head = source.head()
-    for line in head.decode(encoding_of(head[:4]), errors="ignore").splitlines()[:5]:
-        delimiter = max((",", ";", "\t"), key=line.count)
-        cells = next(csv.reader([line], delimiter=delimiter), [])
+    for delimiter, cells in head_rows(source):
         if {"starts", "spend"} <= map_columns(cells, ALIASES).keys():
             return delimiter
     return None

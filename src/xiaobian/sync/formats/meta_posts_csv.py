@@ -6,14 +6,18 @@ drift), in English or Traditional Chinese; summary rows some tools append are sk
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterator
 
 from xiaobian.models import MediaKind, Platform
 from xiaobian.sync.formats.base import Format, ParseContext
 from xiaobian.sync.parsing import (
-    CsvTable, check_id, encoding_of, from_format, map_columns, to_int,
+    CsvTable,
+    check_id,
+    from_format,
+    head_rows,
+    map_columns,
+    to_int,
 )
 from xiaobian.sync.records import MetricsIn, PostIn, Record, Skip
 from xiaobian.sync.source import Source
@@ -53,17 +57,8 @@ MEDIA = {
 _DOT_GROUPS = re.compile(r"-?\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 
 
-def _head_rows(source: Source) -> Iterator[list[str]]:
-    """The first lines of the file split into cells, whichever of , ; tab separates them."""
-    head = source.head()
-    text = head.decode(encoding_of(head[:4]), errors="ignore")
-    for line in text.splitlines()[:5]:
-        delimiter = max((",", ";", "\t"), key=line.count)
-        yield next(csv.reader([line], delimiter=delimiter), [])
-
-
 def sniff(source: Source) -> bool:
-    for cells in _head_rows(source):
+    for _, cells in head_rows(source):
         columns = map_columns(cells, ALIASES)
         if {"post_id", "publish_time"} <= columns.keys() and (
                 columns.keys() & {"page_id", "account_username", "account_id"}):

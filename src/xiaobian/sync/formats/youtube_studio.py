@@ -15,7 +15,6 @@ Traditional Chinese headers (內容, 影片標題, 影片發布時間, 觀看次
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 
 from xiaobian.models import MediaKind, Platform
@@ -24,8 +23,8 @@ from xiaobian.sync.parsing import (
     CsvTable,
     RecordError,
     check_id,
-    encoding_of,
     from_format,
+    head_rows,
     map_columns,
     to_int,
 )
@@ -54,9 +53,8 @@ _DAY_END = ("%Y-%m-%d %H:%M:%S",)
 
 def _kind(source: Source, encoding: str | None = None) -> str | None:
     """``table``, ``chart`` or ``totals`` from the header's first columns (and the file name)."""
-    head = source.head()
-    line = head.decode(encoding_of(head[:4], encoding), errors="replace").split("\n", 1)[0]
-    columns = map_columns(next(csv.reader([line]), []), _ALIASES)
+    first = head_rows(source, 1, encoding)
+    columns = map_columns(first[0][1] if first else [], _ALIASES)
     if columns.get("content") == 0 and "title" in columns:
         return "table"
     if columns.get("date") == 0 and columns.get("content") == 1:

@@ -14,7 +14,6 @@ Google's zh-TW wording. Takeout has no view or like counts: those come from ``yo
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterator, Mapping
 
@@ -24,8 +23,8 @@ from xiaobian.sync.parsing import (
     CsvTable,
     RecordError,
     check_id,
-    encoding_of,
     from_iso_any,
+    head_rows,
     map_columns,
 )
 from xiaobian.sync.records import CommentIn, PostIn, Record
@@ -54,9 +53,8 @@ _VIDEO_KEYS = ("id", "title")
 
 def _header(source: Source, encoding: str | None = None) -> list[str]:
     """The first line of the file as CSV cells (Takeout writes no preamble)."""
-    head = source.head()
-    line = head.decode(encoding_of(head[:4], encoding), errors="replace").split("\n", 1)[0]
-    return next(csv.reader([line]), [])
+    first = head_rows(source, 1, encoding)
+    return first[0][1] if first else []
 
 
 def _has(header: list[str], aliases: Mapping[str, tuple[str, ...]], keys: tuple[str, ...]) -> bool:
