@@ -1,14 +1,18 @@
 """Turn the paths a user gives into sources: plain files, files in folders, members of archives.
 
-Archives are never extracted: members are streamed from the zip or tar file. Limits guard
-against bombs (member count, total and per-member size, compression ratio); links, devices
-and paths that climb out of the archive are refused.
+Archives are never unpacked where the user can see: zip members are streamed from the file; a
+tar member is copied once into a private temporary folder when first read (gzip cannot seek
+back), removed at exit. Limits guard against bombs (member count, total and per-member size,
+compression ratio); links, devices and paths that climb out of the archive are refused.
 """
 
 from __future__ import annotations
 
+import atexit
 import hashlib
+import shutil
 import tarfile
+import tempfile
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -129,6 +133,20 @@ def _zip_sources(path: Path) -> Iterator[Source]:
                      lambda info=info: archive.open(info), modified)
 
 
+def _staged(archive: tarfile.TarFile, info: tarfile.TarInfo, staged: Path) -> Callable[[], BinaryIO]:
+    """An opener for a tar member that copies it out once, to ``staged`` in a private temporary
+    folder: a gzip stream can only be re-read from its start, so sniffing, validating, hashing
+    and importing a member straight from the archive would decompress all before it each time."""
+
+    def opener() -> BinaryIO:
+        if not staged.exists():
+            with archive.extractfile(info) as member, staged.open("wb") as out:
+                shutil.copyfileobj(member, out, 1024 * 1024)
+        return staged.open("rb")
+
+    return opener
+
+
 def _tar_sources(path: Path) -> Iterator[Source]:
     try:
         archive = tarfile.open(path)
@@ -140,12 +158,14 @@ def _tar_sources(path: Path) -> Iterator[Source]:
         _safe_member(path, info.name)
     members = [m for m in members if m.isfile() and _wanted(m.name)]  # links and devices never followed
     _check_budget(path, len(members), sum(m.size for m in members))
-    for info in members:
+    folder = Path(tempfile.mkdtemp(prefix="xiaobian-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    for index, info in enumerate(members):
         member = _safe_member(path, info.name)
         if info.size > MAX_MEMBER_BYTES:
             raise UserError("an archive member is too large", file=str(path), record=member)
-        yield Source(f"{path}:{member}", member, info.size,
-                     lambda info=info: archive.extractfile(info), datetime.fromtimestamp(info.mtime, UTC))
+        yield Source(f"{path}:{member}", member, info.size, _staged(archive, info, folder / str(index)),
+                     datetime.fromtimestamp(info.mtime, UTC))
 
 
 def _file_source(path: Path, member: str) -> Source:
