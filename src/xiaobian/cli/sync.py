@@ -25,16 +25,20 @@ from xiaobian.sanitize import clean
               help=t("sync.open_days_help"))
 @click.option("--check", is_flag=True, help=t("sync.check_help"))
 @click.option("--history", is_flag=True, help=t("sync.history_help"))
+@click.option("--live", is_flag=True, help=t("sync.live_help"))
 @click.pass_obj
 def sync(obj: Context, paths: tuple[Path, ...], fmt: str | None, list_formats: bool,
          account: str | None, encoding: str | None, maps: tuple[str, ...], mapping_file: Path | None,
-         open_days: int, check: bool, history: bool) -> None:
+         open_days: int, check: bool, history: bool, live: bool) -> None:
     settings = obj.settings  # also settles the language
     if list_formats:
         _list_formats()
         return
     if history:
         _history(obj)
+        return
+    if live:
+        _live(obj, [str(p) for p in paths], open_days)
         return
     if not paths:
         raise CliError(t("sync.no_paths"))
@@ -150,6 +154,30 @@ def _echo_summary(summary) -> None:
     for reason, count in summary.skipped.most_common():
         _echo(t("sync.skipped_line", count=count, reason=t("skip." + reason)))
     _echo_unrecognised(summary.unrecognised)
+
+
+def _live(obj: Context, handles: list[str], open_days: int) -> None:
+    """PATHS are account handles here; none means every connected account."""
+    from xiaobian.live import accounts
+    from xiaobian.live.run import sync_account
+    from xiaobian.timeutil import utcnow
+
+    connected = accounts.load()
+    unknown = set(handles) - {a.handle for a in connected}
+    if unknown:
+        raise CliError(t("sync.live_unknown", handles=clean(", ".join(sorted(unknown)))))
+    chosen = [a for a in connected if not handles or a.handle in handles]
+    if not chosen:
+        raise CliError(t("sync.live_none"))
+    store = obj.open_store()
+    try:
+        for account in chosen:
+            result = sync_account(store, account, now=utcnow(), open_days=open_days)
+            c = result.counts
+            _echo(t("sync.live_line", source=result.source, new=c.new, updated=c.updated,
+                    unchanged=c.unchanged))
+    finally:
+        store.close()
 
 
 def _history(obj: Context) -> None:

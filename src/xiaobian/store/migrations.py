@@ -301,4 +301,20 @@ def imports(db: Database) -> None:
     _run(db, _IMPORTS)
 
 
+_LIVE = """
+CREATE TABLE sync_cursors (
+    source TEXT NOT NULL,
+    stream TEXT NOT NULL,
+    cursor TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (source, stream)
+)
+"""
+
+
+@MIGRATIONS(name="0006_live_cursors")
+def live_cursors(db: Database) -> None:
+    _run(db, _LIVE)
+
+
 SCHEMA_VERSION = len(MIGRATIONS._migrations)

@@ -38,6 +38,17 @@ class SyncRuns:
         """Newest first."""
         return [_run(r) for r in self.store.query("SELECT * FROM sync_runs ORDER BY id DESC LIMIT ?", (limit,))]
 
+    def cursor(self, source: str, stream: str) -> str | None:
+        """Where the last complete live pull of ``source`` (e.g. ``mastodon:@shop``) stopped."""
+        return self.store.scalar("SELECT cursor FROM sync_cursors WHERE source = ? AND stream = ?",
+                                 (source, stream))
+
+    def set_cursor(self, db, source: str, stream: str, cursor: str) -> None:
+        """Call inside ``Store.write()`` with the run's last write, so they commit together."""
+        db.execute("INSERT INTO sync_cursors (source, stream, cursor, updated_at) VALUES (?, ?, ?, ?)"
+                   " ON CONFLICT (source, stream) DO UPDATE SET cursor = excluded.cursor,"
+                   " updated_at = excluded.updated_at", (source, stream, cursor, now_iso()))
+
 
 def _run(row: dict) -> SyncRun:
     return SyncRun.model_validate({**row, "counts": json.loads(row["counts"]), "errors": json.loads(row["errors"])})

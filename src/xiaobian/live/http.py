@@ -1,0 +1,121 @@
+"""The one HTTP layer every platform client uses (httpx).
+
+* Timeouts on every request; GETs retried with exponential backoff on network errors, 429 and
+  5xx, honouring ``Retry-After`` and ``X-RateLimit-Reset`` (capped, so a sync never hangs).
+* 401/403 become one clear error naming the account and how to renew its token.
+* Tokens travel only in the ``Authorization`` header: never in a URL (httpx logs URLs), an error
+  message or a ``repr``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+import httpx
+
+from xiaobian import __version__
+from xiaobian.errors import UserError
+
+RETRIES = 4
+MAX_WAIT_S = 60.0
+
+
+class Api:
+    def __init__(self, base_url: str, token: str, *, label: str, renew_hint: str,
+                 transport: httpx.BaseTransport | None = None,
+                 sleep: Callable[[float], None] = time.sleep) -> None:
+        self.label = label
+        self.renew_hint = renew_hint
+        self.sleep = sleep
+        self.client = httpx.Client(
+            base_url=base_url, transport=transport, follow_redirects=True,
+            timeout=httpx.Timeout(15.0, connect=5.0),
+            headers={"Authorization": f"Bearer {token}", "User-Agent": f"xiaobian/{__version__}"})
+
+    def __repr__(self) -> str:
+        return f"Api({self.label!r})"
+
+    def close(self) -> None:
+        self.client.close()
+
+    def get(self, url: str, params: dict | None = None) -> httpx.Response:
+        for attempt in range(RETRIES + 1):
+            last = attempt == RETRIES
+            try:
+                response = self.client.get(url, params=params)
+            except httpx.TransportError as exc:
+                if last:
+                    raise UserError(f"{self.label}: no answer from the server ({type(exc).__name__})",
+                                    hint="check the network and run the sync again; it resumes "
+                                         "from the last complete sync") from None
+                self.sleep(_backoff(attempt))
+                continue
+            if response.status_code in (401, 403):
+                raise UserError(f"{self.label}: the server refused the token (HTTP {response.status_code})",
+                                hint=self.renew_hint)
+            if response.status_code == 429 or response.status_code >= 500:
+                if last:
+                    raise UserError(f"{self.label}: the server kept answering HTTP {response.status_code}",
+                                    hint="try again later")
+                self.sleep(min(_retry_after(response) or _backoff(attempt), MAX_WAIT_S))
+                continue
+            if response.status_code >= 400:
+                raise UserError(f"{self.label}: HTTP {response.status_code} for {response.url.path}")
+            self._respect_rate_limit(response)
+            return response
+        raise AssertionError("unreachable")
+
+    def json(self, url: str, params: dict | None = None) -> tuple[Any, httpx.Response]:
+        response = self.get(url, params)
+        try:
+            return response.json(), response
+        except ValueError:
+            raise UserError(f"{self.label}: the server sent something that is not JSON "
+                            f"for {response.url.path}", hint="try again later") from None
+
+    def pages(self, url: str, params: dict | None = None) -> Iterator[list]:
+        """Each page of a list that continues through ``Link: <…>; rel="next"``."""
+        next_url: str | None = url
+        while next_url:
+            data, response = self.json(next_url, params)
+            if not isinstance(data, list):
+                raise UserError(f"{self.label}: expected a list from {response.url.path}")
+            yield data
+            params = None  # the next link carries its own query
+            next_url = response.links.get("next", {}).get("url") if data else None
+
+    def _respect_rate_limit(self, response: httpx.Response) -> None:
+        if response.headers.get("X-RateLimit-Remaining") == "0":
+            reset = _when(response.headers.get("X-RateLimit-Reset", ""))
+            if reset is not None:
+                self.sleep(min(max(0.0, (reset - datetime.now(UTC)).total_seconds()), MAX_WAIT_S))
+
+
+def _backoff(attempt: int) -> float:
+    return min(0.5 * 2**attempt, MAX_WAIT_S)
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    value = response.headers.get("Retry-After", "").strip()
+    if value.isdigit():
+        return float(value)
+    moment = _when(value)
+    return max(0.0, (moment - datetime.now(UTC)).total_seconds()) if moment else None
+
+
+def _when(value: str) -> datetime | None:
+    """An HTTP date or an ISO-8601 time (Mastodon's X-RateLimit-Reset)."""
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,62 @@
+"""Mastodon: mentions, replies and direct messages to our account, from ``/api/v1/notifications``.
+
+The cursor is the newest notification id seen; a pull asks for ``since_id`` of it and walks the
+``Link: rel="next"`` pages (older items) until it meets the cursor. Ids are numeric strings
+that sort as integers.
+"""
+
+from __future__ import annotations
+
+from xiaobian.errors import UserError
+from xiaobian.live.http import Api
+from xiaobian.models import CommentKind, Platform
+from xiaobian.sync.parsing import RecordError, from_iso_any, html_to_text
+from xiaobian.sync.records import CommentIn
+
+PAGE = 40
+
+
+def renew_hint(handle: str) -> str:
+    return (f"the token may be expired or revoked: create a new one in Preferences → Development and "
+            f"run `xiaobian account add mastodon {handle} --server URL` again")
+
+
+def _comment(status: dict, handle: str) -> CommentIn:
+    try:
+        author = status["account"]
+        text = html_to_text(status.get("content") or "")
+        if status.get("spoiler_text"):
+            text = f"CW: {status['spoiler_text']}\n\n{text}"
+        parent = status.get("in_reply_to_id")
+        kind = (CommentKind.DM if status.get("visibility") == "direct"
+                else CommentKind.REPLY if parent else CommentKind.MENTION)
+        return CommentIn(platform=Platform.MASTODON, external_id=str(status["id"]), kind=kind,
+                         parent_external_id=str(parent) if parent else None,
+                         post_external_id=str(parent) if parent else None, account=handle,
+                         author_id=str(author.get("acct") or author["id"]),
+                         author_name=author.get("display_name") or author.get("acct") or "",
+                         text=text, created_at=from_iso_any(status["created_at"], "status"))
+    except (KeyError, TypeError, AttributeError, RecordError) as exc:
+        raise UserError(f"mastodon {handle}: a notification is not in the shape Mastodon documents ({exc})",
+                        hint="the server may run an unusual version; report it with the server name") from None
+
+
+def pull(api: Api, handle: str, cursor: str | None) -> tuple[list[CommentIn], str | None]:
+    """New mentions since ``cursor``; returns the records and the new cursor (unchanged if none)."""
+    params = {"types[]": "mention", "limit": PAGE}
+    if cursor:
+        params["since_id"] = cursor
+    records: list[CommentIn] = []
+    newest = cursor
+    for page in api.pages("/api/v1/notifications", params):
+        for notification in page:
+            if not isinstance(notification, dict) or "id" not in notification:
+                raise UserError(f"mastodon {handle}: a notification without an id")
+            note_id = str(notification["id"])
+            if cursor and int(note_id) <= int(cursor):
+                return records, newest
+            if newest is None or int(note_id) > int(newest):
+                newest = note_id
+            if notification.get("type") == "mention" and isinstance(notification.get("status"), dict):
+                records.append(_comment(notification["status"], handle))
+    return records, newest

@@ -1,0 +1,99 @@
+"""A Mastodon-shaped HTTP server on 127.0.0.1, started by the tests; the real client talks to it."""
+
+from __future__ import annotations
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+TOKEN = "tok-SECRET-0123456789"
+
+
+def notification(n: int, text: str = "請問雪嶺還有貨嗎？", *, reply_to: str | None = None,
+                 visibility: str = "public") -> dict:
+    return {"id": str(1000 + n), "type": "mention", "created_at": f"2026-11-24T0{n % 10}:00:00.000Z",
+            "account": {"id": str(n), "acct": f"fan{n}@example.social", "display_name": f"粉絲{n}"},
+            "status": {"id": str(5000 + n), "created_at": f"2026-11-24T0{n % 10}:00:00.000Z",
+                       "in_reply_to_id": reply_to, "visibility": visibility, "spoiler_text": "",
+                       "content": f"<p><span class=\"h-card\">@shop</span> {text}</p>",
+                       "account": {"id": str(n), "acct": f"fan{n}@example.social",
+                                   "display_name": f"粉絲{n}"}}}
+
+
+class FakeMastodon:
+    def __init__(self) -> None:
+        self.notifications: list[dict] = []  # newest first, as Mastodon returns them
+        self.faults: list[tuple] = []  # consumed one per request: ("status", code, headers) or ("drop",)
+        self.requests: list[dict] = []
+        self.drop_if = lambda query: False  # e.g. every request for a page after the first
+        self.token = TOKEN
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.url = f"http://127.0.0.1:{self.httpd.server_port}"
+
+    def add(self, *notes: dict) -> None:
+        self.notifications = sorted([*self.notifications, *notes], key=lambda n: -int(n["id"]))
+
+    def _page(self, query: dict) -> tuple[list[dict], str | None]:
+        since = int(query.get("since_id", ["0"])[0])
+        below = int(query.get("max_id", [str(10**18)])[0])
+        limit = int(query.get("limit", ["20"])[0])
+        matching = [n for n in self.notifications if since < int(n["id"]) < below]
+        page = matching[:limit]
+        if len(matching) > limit:
+            params = f"max_id={page[-1]['id']}&limit={limit}" + (f"&since_id={since}" if since else "")
+            return page, f'<{self.url}/api/v1/notifications?{params}>; rel="next"'
+        return page, None
+
+    def _handler(self):
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args) -> None:
+                pass
+
+            def do_GET(self) -> None:  # noqa: N802 - http.server's name
+                server.requests.append({"path": self.path, "auth": self.headers.get("Authorization")})
+                if server.faults:
+                    fault = server.faults.pop(0)
+                    if fault[0] == "drop":
+                        self.connection.shutdown(2)  # the network goes away mid-request
+                        return
+                    self._send(fault[1], {"error": "fault"}, fault[2] if len(fault) > 2 else {})
+                    return
+                if self.headers.get("Authorization") != f"Bearer {server.token}":
+                    self._send(401, {"error": "The access token is invalid"})
+                    return
+                url = urlparse(self.path)
+                if server.drop_if(parse_qs(url.query)):
+                    self.connection.shutdown(2)
+                    return
+                if url.path != "/api/v1/notifications":
+                    self._send(404, {"error": "Record not found"})
+                    return
+                page, link = server._page(parse_qs(url.query))
+                self._send(200, page, {"Link": link} if link else {})
+
+            def _send(self, status: int, body, headers: dict | None = None) -> None:
+                data = json.dumps(body, ensure_ascii=False).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json; charset=utf-8")
+                self.send_header("Content-Length", str(len(data)))
+                for key, value in (headers or {}).items():
+                    self.send_header(key, value)
+                self.end_headers()
+                self.wfile.write(data)
+
+        return Handler
+
+
+@pytest.fixture
+def mastodon():
+    server = FakeMastodon()
+    thread = threading.Thread(target=server.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    yield server
+    server.httpd.shutdown()
+    server.httpd.server_close()

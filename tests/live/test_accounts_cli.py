@@ -1,0 +1,55 @@
+"""Connecting an account and syncing it live, as a user does it from the shell."""
+
+from __future__ import annotations
+
+import stat
+
+from click.testing import CliRunner
+
+from xiaobian.cli.main import cli
+from xiaobian.live.accounts import accounts_file
+
+from .conftest import TOKEN, notification
+
+
+def _run(db_path, *args, input=None, env=None):
+    return CliRunner().invoke(cli, ["--db", str(db_path), *args], input=input, env=env,
+                              catch_exceptions=False)
+
+
+def test_add_list_sync_remove(db_path, mastodon):
+    mastodon.add(notification(1), notification(2, "瓶蓋破了，要退款"))
+    added = _run(db_path, "account", "add", "mastodon", "@shop", "--server", mastodon.url, input=f"{TOKEN}\n")
+    assert added.exit_code == 0, added.output
+    assert stat.S_IMODE(accounts_file().stat().st_mode) == 0o600
+    listed = _run(db_path, "account", "list")
+    assert "@shop" in listed.output and "token stored" in listed.output and TOKEN not in listed.output
+    synced = _run(db_path, "sync", "--live")
+    assert synced.exit_code == 0, synced.output
+    assert "mastodon:@shop: 2 new, 0 updated, 0 unchanged" in synced.output
+    history = _run(db_path, "sync", "--history")
+    assert "mastodon-api" in history.output and "done" in history.output
+    removed = _run(db_path, "account", "remove", "@shop")
+    assert removed.exit_code == 0 and TOKEN not in accounts_file().read_text()
+
+
+def test_token_from_the_environment_is_never_stored(db_path, mastodon):
+    mastodon.add(notification(1))
+    _run(db_path, "account", "add", "mastodon", "@shop", "--server", mastodon.url, "--token-env", "SHOP_TOKEN")
+    assert TOKEN not in accounts_file().read_text()
+    missing = _run(db_path, "sync", "--live", env={"SHOP_TOKEN": ""})
+    assert missing.exit_code == 1 and "SHOP_TOKEN" in missing.output
+    synced = _run(db_path, "sync", "--live", "@shop", env={"SHOP_TOKEN": TOKEN})
+    assert "1 new" in synced.output
+
+
+def test_mistakes_are_one_line(db_path, mastodon):
+    assert "no connected accounts" in _run(db_path, "sync", "--live").output
+    assert "must start with https://" in _run(db_path, "account", "add", "mastodon", "@a", "--server",
+                                              "ftp://x", input="t\n").output
+    _run(db_path, "account", "add", "mastodon", "@shop", "--server", mastodon.url, input=f"{TOKEN}\n")
+    unknown = _run(db_path, "sync", "--live", "@nobody")
+    assert unknown.exit_code == 1 and "@nobody" in unknown.output
+    accounts_file().chmod(0o644)
+    loose = _run(db_path, "sync", "--live")
+    assert loose.exit_code == 1 and "chmod 600" in loose.output
