@@ -53,3 +53,28 @@ def test_mistakes_are_one_line(db_path, mastodon):
     accounts_file().chmod(0o644)
     loose = _run(db_path, "sync", "--live")
     assert loose.exit_code == 1 and "chmod 600" in loose.output
+
+
+def test_watch_keeps_pulling_and_survives_a_bad_round(db_path, mastodon, monkeypatch):
+    import time
+
+    _run(db_path, "account", "add", "mastodon", "@shop", "--server", mastodon.url, input=f"{TOKEN}\n")
+    mastodon.add(notification(1))
+    rounds = []
+
+    def next_round(seconds):
+        rounds.append(seconds)
+        if len(rounds) == 1:
+            mastodon.token = "revoked"  # round 2 fails: printed, the watch goes on
+        elif len(rounds) == 2:
+            mastodon.token = TOKEN
+            mastodon.add(notification(2))
+        else:
+            raise KeyboardInterrupt  # the user stops the pane
+
+    monkeypatch.setattr(time, "sleep", next_round)
+    result = _run(db_path, "sync", "--live", "--watch", "--interval", "30")
+    assert result.exit_code == 0
+    assert rounds == [30, 30, 30]
+    assert "1 new" in result.output and "refused the token" in result.output
+    assert result.output.count("mastodon:@shop:") == 2

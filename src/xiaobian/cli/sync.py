@@ -26,10 +26,13 @@ from xiaobian.sanitize import clean
 @click.option("--check", is_flag=True, help=t("sync.check_help"))
 @click.option("--history", is_flag=True, help=t("sync.history_help"))
 @click.option("--live", is_flag=True, help=t("sync.live_help"))
+@click.option("--watch", is_flag=True, help=t("sync.watch_help"))
+@click.option("--interval", default=120, show_default=True, type=click.IntRange(15, 86_400),
+              help=t("sync.interval_help"))
 @click.pass_obj
 def sync(obj: Context, paths: tuple[Path, ...], fmt: str | None, list_formats: bool,
          account: str | None, encoding: str | None, maps: tuple[str, ...], mapping_file: Path | None,
-         open_days: int, check: bool, history: bool, live: bool) -> None:
+         open_days: int, check: bool, history: bool, live: bool, watch: bool, interval: int) -> None:
     settings = obj.settings  # also settles the language
     if list_formats:
         _list_formats()
@@ -37,8 +40,10 @@ def sync(obj: Context, paths: tuple[Path, ...], fmt: str | None, list_formats: b
     if history:
         _history(obj)
         return
+    if watch and not live:
+        raise CliError(t("sync.watch_needs_live"))
     if live:
-        _live(obj, [str(p) for p in paths], open_days)
+        _live(obj, [str(p) for p in paths], open_days, watch, interval)
         return
     if not paths:
         raise CliError(t("sync.no_paths"))
@@ -156,8 +161,12 @@ def _echo_summary(summary) -> None:
     _echo_unrecognised(summary.unrecognised)
 
 
-def _live(obj: Context, handles: list[str], open_days: int) -> None:
-    """PATHS are account handles here; none means every connected account."""
+def _live(obj: Context, handles: list[str], open_days: int, watch: bool = False, interval: int = 120) -> None:
+    """PATHS are account handles here; none means every connected account. With ``watch``, pull
+    every ``interval`` seconds until interrupted; an error in one round is printed, not fatal."""
+    import time
+
+    from xiaobian.errors import UserError
     from xiaobian.live import accounts
     from xiaobian.live.run import sync_account
     from xiaobian.timeutil import utcnow
@@ -171,11 +180,23 @@ def _live(obj: Context, handles: list[str], open_days: int) -> None:
         raise CliError(t("sync.live_none"))
     store = obj.open_store()
     try:
-        for account in chosen:
-            result = sync_account(store, account, now=utcnow(), open_days=open_days)
-            c = result.counts
-            _echo(t("sync.live_line", source=result.source, new=c.new, updated=c.updated,
-                    unchanged=c.unchanged))
+        while True:
+            for account in chosen:
+                try:
+                    result = sync_account(store, account, now=utcnow(), open_days=open_days)
+                except UserError as exc:
+                    if not watch:
+                        raise
+                    click.echo(f"{t('cli.error')}: {clean(str(exc))}", err=True)
+                    continue
+                c = result.counts
+                _echo(t("sync.live_line", source=result.source, new=c.new, updated=c.updated,
+                        unchanged=c.unchanged))
+            if not watch:
+                return
+            time.sleep(interval)
+    except KeyboardInterrupt:
+        pass
     finally:
         store.close()
 
