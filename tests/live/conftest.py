@@ -29,6 +29,9 @@ class FakeMastodon:
         self.faults: list[tuple] = []  # consumed one per request: ("status", code, headers) or ("drop",)
         self.requests: list[dict] = []
         self.drop_if = lambda query: False  # e.g. every request for a page after the first
+        self.posted: list[dict] = []  # statuses we were sent, as the server stored them
+        self.post_faults: list[str] = []  # "drop-before", "drop-after" (posted, no answer), "500", "422"
+        self.keys_seen: set[str] = set()
         self.token = TOKEN
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.url = f"http://127.0.0.1:{self.httpd.server_port}"
@@ -70,11 +73,43 @@ class FakeMastodon:
                 if server.drop_if(parse_qs(url.query)):
                     self.connection.shutdown(2)
                     return
+                if url.path.startswith("/api/v1/statuses/") and url.path.endswith("/context"):
+                    self._context(url.path.split("/")[4])
+                    return
                 if url.path != "/api/v1/notifications":
                     self._send(404, {"error": "Record not found"})
                     return
                 page, link = server._page(parse_qs(url.query))
                 self._send(200, page, {"Link": link} if link else {})
+
+            def do_POST(self) -> None:  # noqa: N802
+                body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
+                server.requests.append({"path": self.path, "auth": self.headers.get("Authorization"),
+                                        "body": body})
+                if self.headers.get("Authorization") != f"Bearer {server.token}":
+                    self._send(401, {"error": "The access token is invalid"})
+                    return
+                fault = server.post_faults.pop(0) if server.post_faults else ""
+                if fault == "drop-before":
+                    self.connection.shutdown(2)
+                    return
+                if fault in ("500", "422"):
+                    self._send(int(fault), {"error": "Validation failed: Text can't be blank"})
+                    return
+                key = self.headers.get("Idempotency-Key", "")
+                if key not in server.keys_seen:  # Mastodon returns the first status for a repeated key
+                    server.keys_seen.add(key)
+                    server.posted.append({"id": str(90000 + len(server.posted)), "content": f"<p>{body['status']}</p>",
+                                          "in_reply_to_id": body.get("in_reply_to_id"),
+                                          "account": {"acct": "shop"}})
+                if fault == "drop-after":
+                    self.connection.shutdown(2)
+                    return
+                self._send(200, server.posted[-1])
+
+            def _context(self, status_id: str) -> None:
+                self._send(200, {"ancestors": [],
+                                 "descendants": [p for p in server.posted if p["in_reply_to_id"] == status_id]})
 
             def _send(self, status: int, body, headers: dict | None = None) -> None:
                 data = json.dumps(body, ensure_ascii=False).encode()

@@ -24,6 +24,11 @@ RETRIES = 4
 MAX_WAIT_S = 60.0
 
 
+class SendUnknown(Exception):
+    """A POST whose outcome cannot be known (a timeout, a dropped connection, a 5xx): it may have
+    been posted. Never retried blindly; the outbox reconciles it by reading the thread."""
+
+
 class Api:
     def __init__(self, base_url: str, token: str, *, label: str, renew_hint: str,
                  transport: httpx.BaseTransport | None = None,
@@ -68,6 +73,33 @@ class Api:
             self._respect_rate_limit(response)
             return response
         raise AssertionError("unreachable")
+
+    def post(self, url: str, body: dict, *, idempotency_key: str) -> dict:
+        """One attempt, no retries. Refused (4xx) is a UserError; unknown outcomes raise SendUnknown."""
+        try:
+            response = self.client.post(url, json=body, headers={"Idempotency-Key": idempotency_key})
+        except httpx.ConnectError as exc:  # never reached the server: certainly not posted
+            raise UserError(f"{self.label}: cannot reach the server ({type(exc).__name__})",
+                            hint="the reply is kept; send it again when the network is back") from None
+        except httpx.TransportError as exc:
+            raise SendUnknown(type(exc).__name__) from None
+        if response.status_code in (401, 403):
+            raise UserError(f"{self.label}: the server refused the token (HTTP {response.status_code})",
+                            hint=self.renew_hint)
+        if response.status_code >= 500:
+            raise SendUnknown(f"HTTP {response.status_code}")
+        if response.status_code >= 400:
+            reason = ""
+            try:
+                reason = str(response.json().get("error", ""))[:200]
+            except ValueError:
+                pass
+            raise UserError(f"{self.label}: the server refused the reply (HTTP {response.status_code}"
+                            f"{': ' + reason if reason else ''})", hint="the reply is kept as a draft")
+        try:
+            return response.json()
+        except ValueError:
+            raise SendUnknown("the answer was not JSON") from None
 
     def json(self, url: str, params: dict | None = None) -> tuple[Any, httpx.Response]:
         response = self.get(url, params)

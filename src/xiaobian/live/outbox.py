@@ -1,0 +1,123 @@
+"""Replies out, through an outbox: queued → sending → sent, failed or unknown.
+
+A reply is written to the ``replies`` table (state ``queued``) before anything is sent, so
+nothing typed is ever lost. ``send`` marks it ``sending``, posts once with an Idempotency-Key,
+and records the outcome. A timeout, a dropped connection or a 5xx leaves it ``unknown``: it may
+be posted already, so it is never re-sent blindly; ``reconcile`` reads the thread and marks it
+``sent`` when our reply is there, or ``queued`` again when it is not. A refusal (4xx) leaves it
+``failed`` with the server's reason; the comment keeps its status.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import httpx
+
+from xiaobian.errors import UserError
+from xiaobian.live import mastodon
+from xiaobian.live.accounts import Connected
+from xiaobian.live.http import Api, SendUnknown
+from xiaobian.store.db import Store
+from xiaobian.sync.parsing import html_to_text
+from xiaobian.timeutil import now_iso
+
+
+@dataclass
+class Outgoing:
+    reply_id: int
+    comment_id: int
+    state: str
+    text: str
+    in_reply_to: str
+    author_id: str
+    kind: str
+
+
+def _load(store: Store, reply_id: int) -> Outgoing:
+    rows = store.query(
+        "SELECT r.id AS reply_id, r.comment_id, r.state, r.text, c.external_id AS in_reply_to,"
+        " c.author_id, c.kind FROM replies r JOIN comments c ON c.id = r.comment_id WHERE r.id = ?",
+        (reply_id,))
+    if not rows:
+        raise UserError(f"no reply {reply_id}")
+    return Outgoing(**rows[0])
+
+
+def _set_state(store: Store, reply_id: int, state: str, *, expect: tuple[str, ...], actor: str,
+               error: str = "") -> None:
+    with store.write() as db:
+        changed = db.execute(f"UPDATE replies SET state = ? WHERE id = ? AND state IN ({', '.join('?' * len(expect))})",
+                             (state, reply_id, *expect)).rowcount
+        if changed != 1:
+            raise UserError(f"reply {reply_id} is no longer {' or '.join(expect)}",
+                            hint="someone else may be sending it")
+        store.audit(f"reply.{state}", "replies", reply_id, actor=actor, **({"error": error} if error else {}))
+
+
+def _mark_sent(store: Store, out: Outgoing, platform_id: str, actor: str) -> None:
+    """The reply, its comment (replied) and the audit event commit together."""
+    moment = now_iso()
+    with store.write() as db:
+        db.execute("UPDATE replies SET state = 'sent', platform_reply_id = ?, sent_at = ? WHERE id = ?",
+                   (platform_id, moment, out.reply_id))
+        db.execute("UPDATE comments SET status = 'replied', replied_at = ?, version = version + 1"
+                   " WHERE id = ? AND status IN ('new', 'open', 'escalated')", (moment, out.comment_id))
+        store.audit("reply.sent", "replies", out.reply_id, actor=actor, platform_reply_id=platform_id)
+
+
+def _api(account: Connected, transport: httpx.BaseTransport | None, sleep: Callable[[float], None]) -> Api:
+    return Api(account.server, account.resolve_token(), label=f"{account.platform} {account.handle}",
+               renew_hint=mastodon.renew_hint(account.handle), transport=transport, sleep=sleep)
+
+
+def _body(out: Outgoing) -> dict:
+    mention = f"@{out.author_id}"
+    text = out.text if mention in out.text else f"{mention} {out.text}"
+    return {"status": text, "in_reply_to_id": out.in_reply_to,
+            "visibility": "direct" if out.kind == "dm" else "public"}
+
+
+def send(store: Store, reply_id: int, account: Connected, *, actor: str,
+         transport: httpx.BaseTransport | None = None, sleep: Callable[[float], None] = time.sleep) -> str:
+    """Send one queued (or failed) reply; returns the new state. Refusals raise after recording."""
+    out = _load(store, reply_id)
+    _set_state(store, reply_id, "sending", expect=("queued", "failed"), actor=actor)
+    api = _api(account, transport, sleep)
+    try:
+        posted = api.post("/api/v1/statuses", _body(out), idempotency_key=f"xiaobian-reply-{reply_id}")
+    except SendUnknown as exc:
+        _set_state(store, reply_id, "unknown", expect=("sending",), actor=actor, error=str(exc))
+        return "unknown"
+    except UserError as exc:
+        _set_state(store, reply_id, "failed", expect=("sending",), actor=actor, error=exc.message)
+        raise
+    finally:
+        api.close()
+    _mark_sent(store, out, str(posted.get("id", "")), actor)
+    return "sent"
+
+
+def reconcile(store: Store, reply_id: int, account: Connected, *, actor: str,
+              transport: httpx.BaseTransport | None = None,
+              sleep: Callable[[float], None] = time.sleep) -> str:
+    """Settle an ``unknown`` reply by reading the thread: ``sent`` if ours is there, else ``queued``."""
+    out = _load(store, reply_id)
+    if out.state != "unknown":
+        return out.state
+    api = _api(account, transport, sleep)
+    try:
+        context, _ = api.json(f"/api/v1/statuses/{out.in_reply_to}/context")
+    finally:
+        api.close()
+    ours = account.handle.lstrip("@").split("@")[0]
+    expected = " ".join(_body(out)["status"].split())
+    for status in (context or {}).get("descendants", []):
+        author = str((status.get("account") or {}).get("acct", "")).split("@")[0]
+        if author == ours and " ".join(html_to_text(status.get("content") or "").split()) == expected:
+            _mark_sent(store, out, str(status.get("id", "")), actor)
+            return "sent"
+    _set_state(store, reply_id, "queued", expect=("unknown",), actor=actor)
+    return "queued"
