@@ -36,6 +36,31 @@ class Outgoing:
     kind: str
 
 
+def account_for(store: Store, comment_id: int) -> Connected | None:
+    """The connected account that can answer this comment: same platform, the comment's own
+    account when it names one. None when the reply has to be posted by hand."""
+    from xiaobian.live import accounts
+
+    row = store.query("SELECT c.platform, a.handle FROM comments c LEFT JOIN accounts a"
+                      " ON a.id = c.account_id WHERE c.id = ?", (comment_id,))
+    if not row:
+        return None
+    try:
+        candidates = [a for a in accounts.load() if a.platform == row[0]["platform"]]
+    except UserError:
+        return None
+    exact = [a for a in candidates if a.handle == row[0]["handle"]]
+    return (exact or candidates or [None])[0]
+
+
+def queue(store: Store, comment_id: int, text: str, *, actor: str, template_id: int | None = None,
+          expected_version: int | None = None) -> int:
+    """Write the reply to the outbox (the comment keeps its status until it is sent)."""
+    store.triage.apply(comment_id, "reply", actor, expected_version=expected_version, text=text,
+                       template_id=template_id, state="queued")
+    return store.scalar("SELECT max(id) FROM replies WHERE comment_id = ? AND state = 'queued'", (comment_id,))
+
+
 def _load(store: Store, reply_id: int) -> Outgoing:
     rows = store.query(
         "SELECT r.id AS reply_id, r.comment_id, r.state, r.text, c.external_id AS in_reply_to,"

@@ -28,19 +28,21 @@ from xiaobian.tui.safe_text import clean, safe_text
 class ReplyDraft:
     text: str
     template_id: int | None
-    state: str  # "copied" (sent by hand) or "draft"
+    state: str  # "send" (through the API), "copied" (sent by hand) or "draft"
 
 
 class ReplyModal(ModalScreen[ReplyDraft | None]):
     BINDINGS = [
+        Binding("ctrl+e", "save('send')", "key.reply_send", id="reply-send", priority=True),
         Binding("ctrl+s", "save('copied')", "key.reply_save", id="reply-save", priority=True),
         Binding("ctrl+d", "save('draft')", "key.reply_draft", id="reply-draft", priority=True),
         Binding("escape", "cancel", "key.cancel", id="reply-cancel"),
     ]
 
     def __init__(self, template_list: Sequence[ReplyTemplate], values: dict[str, str],
-                 heading: str) -> None:
+                 heading: str, can_send: bool = False) -> None:
         super().__init__()
+        self.can_send = can_send
         localize_bindings(self)
         self.template_list = list(template_list)[:9]
         self.values = values
@@ -54,7 +56,8 @@ class ReplyModal(ModalScreen[ReplyDraft | None]):
                                for i, tpl in enumerate(self.template_list, 1)], id="reply-templates")
             yield TextArea(id="reply-text", soft_wrap=True, show_line_numbers=False)
             yield Static("", id="reply-findings")
-            yield Static(t("reply.hint"), classes="modal-hint", markup=False)
+            yield Static(t("reply.hint_send" if self.can_send else "reply.hint"), classes="modal-hint",
+                         markup=False)
 
     def on_key(self, event) -> None:
         """Digits pick a template while the list (not the editor) has focus."""
@@ -82,12 +85,16 @@ class ReplyModal(ModalScreen[ReplyDraft | None]):
         widget.update(Content("\n").join(lines))
         widget.set_class(bool(findings), "-has-findings")
 
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """Send exists only where a connected account can post the reply."""
+        return self.can_send or parameters != ("send",)
+
     def action_save(self, state: str) -> None:
         text = self.query_one(TextArea).text.strip()
         if not text:
             self.notify(t("reply.empty"), severity="warning", markup=False)
             return
-        if state == "copied" and any(f.severity == "error" for f in voice.check(text)):
+        if state in ("copied", "send") and any(f.severity == "error" for f in voice.check(text)):
             self.notify(t("reply.voice_blocked"), severity="error", markup=False)
             return
         self.dismiss(ReplyDraft(text=text, template_id=self.template_id, state=state))

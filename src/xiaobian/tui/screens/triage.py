@@ -304,12 +304,19 @@ class TriageScreen(AreaScreen):
                   "campaign": thread.campaign_name or ""}
         templates = store.campaigns.templates()
         heading = t("reply.title", author=row.author_name)
-        self.app.call_from_thread(
-            self.app.push_screen, ReplyModal(templates, values, heading),
-            lambda draft: self._reply_done(row, thread, draft))
+        from xiaobian.live import outbox  # httpx and the clients load on first reply, not at start-up
 
-    def _reply_done(self, row, thread, draft: ReplyDraft | None) -> None:
+        account = outbox.account_for(store, row.id)
+        self.app.call_from_thread(
+            self.app.push_screen, ReplyModal(templates, values, heading, can_send=account is not None),
+            lambda draft: self._reply_done(row, thread, draft, account))
+
+    def _reply_done(self, row, thread, draft: ReplyDraft | None, account=None) -> None:
         if draft is None:
+            return
+        if draft.state == "send":
+            self.last_action = None
+            self._send_reply(row, draft, account)
             return
         if draft.state == "copied":
             self.app.copy_to_clipboard(draft.text)
@@ -318,6 +325,25 @@ class TriageScreen(AreaScreen):
         self.last_action = None
         self._apply("reply", [row], {"text": draft.text, "template_id": draft.template_id,
                                      "state": draft.state})
+
+    @work(thread=True, group="actions")
+    def _send_reply(self, row, draft: ReplyDraft, account) -> None:
+        """Outbox first (nothing typed is lost), then one POST; an unknown outcome is checked
+        against the thread at once."""
+        from xiaobian.live import outbox
+
+        store = self.app.store
+        try:
+            reply_id = outbox.queue(store, row.id, draft.text, actor=self.me, template_id=draft.template_id,
+                                    expected_version=row.version)
+            state = outbox.send(store, reply_id, account, actor=self.me)
+            if state == "unknown":
+                state = outbox.reconcile(store, reply_id, account, actor=self.me)
+            message, severity = t(f"reply.sent_{state}"), "information" if state == "sent" else "warning"
+        except UserError as exc:
+            message, severity = t("reply.send_failed", error=str(exc)), "error"
+        self.app.call_from_thread(self.notify, clean(message), severity=severity, markup=False)
+        self.app.call_from_thread(self.load_page)
 
     @work(thread=True, group="actions")
     def action_shift_report(self) -> None:
