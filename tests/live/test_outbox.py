@@ -84,3 +84,14 @@ def test_every_step_is_audited(store, mastodon, account, queued):
     outbox.reconcile(store, reply_id, account, actor="amy")
     actions = [e.action for e in store.audit_log.since() if e.table_name == "replies"]
     assert actions == ["reply.sending", "reply.unknown", "reply.sent"]
+
+
+def test_sync_live_settles_the_outbox(store, mastodon, account, queued):
+    _, reply_id = queued
+    mastodon.post_faults = ["drop-after"]
+    assert outbox.send(store, reply_id, account, actor="amy") == "unknown"
+    comment_id = store.scalar("SELECT id FROM comments")
+    store.triage.apply(comment_id, "reply", "amy", text="補充：門市也可以換貨", state="queued")
+    result = sync_account(store, account, now=datetime(2026, 11, 24, 10, 0, tzinfo=UTC), sleep=lambda s: None)
+    assert result.outbox == {"sent": 2}
+    assert len(mastodon.posted) == 2  # the unknown one was found in the thread, not posted again

@@ -146,3 +146,26 @@ def reconcile(store: Store, reply_id: int, account: Connected, *, actor: str,
             return "sent"
     _set_state(store, reply_id, "queued", expect=("unknown",), actor=actor)
     return "queued"
+
+
+def flush(store: Store, account: Connected, *, actor: str, transport: httpx.BaseTransport | None = None,
+          sleep: Callable[[float], None] = time.sleep) -> dict[str, int]:
+    """Settle this account's outbox: reconcile the unknown, then send the queued. Returns how many
+    replies ended in each state. A refusal of one reply does not stop the others."""
+    rows = store.query(
+        "SELECT r.id, r.state FROM replies r JOIN comments c ON c.id = r.comment_id"
+        " LEFT JOIN accounts a ON a.id = c.account_id WHERE r.state IN ('unknown', 'queued')"
+        " AND c.platform = ? AND (a.handle IS NULL OR a.handle = ?) ORDER BY r.id",
+        (account.platform, account.handle))
+    outcome: dict[str, int] = {}
+    for row in rows:
+        state = row["state"]
+        try:
+            if state == "unknown":
+                state = reconcile(store, row["id"], account, actor=actor, transport=transport, sleep=sleep)
+            if state == "queued":
+                state = send(store, row["id"], account, actor=actor, transport=transport, sleep=sleep)
+        except UserError:
+            state = "failed"
+        outcome[state] = outcome.get(state, 0) + 1
+    return outcome

@@ -15,7 +15,7 @@ from datetime import datetime
 
 import httpx
 
-from xiaobian.live import mastodon
+from xiaobian.live import mastodon, outbox
 from xiaobian.live.accounts import Connected
 from xiaobian.live.http import Api
 from xiaobian.models import SyncCounts, SyncStatus
@@ -32,6 +32,7 @@ class LiveResult:
     source: str
     counts: Counts
     cursor: str | None
+    outbox: dict[str, int]
 
 
 def sync_account(store: Store, account: Connected, *, now: datetime, open_days: int = 14,
@@ -57,4 +58,5 @@ def sync_account(store: Store, account: Connected, *, now: datetime, open_days: 
         if newest:
             store.sync_runs.set_cursor(db, source, STREAM, newest)
         store.audit("sync.live", "sync_runs", run_id, source=source, new=counts.new, updated=counts.updated)
-    return LiveResult(source, counts, newest)
+    sent = outbox.flush(store, account, actor=store.actor, transport=transport, sleep=sleep)
+    return LiveResult(source, counts, newest, sent)
