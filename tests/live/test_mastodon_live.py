@@ -112,3 +112,11 @@ def test_a_malformed_body_is_a_clear_error(store, mastodon, account):
     mastodon.add({"id": "1001", "type": "mention", "status": {"id": "9"}})  # no account, no created_at
     with pytest.raises(UserError, match="not in the shape Mastodon documents"):
         _sync(store, account)
+
+
+def test_a_crash_screen_showing_locals_would_not_show_the_token(account):
+    from rich.pretty import pretty_repr
+
+    token = account.resolve_token()
+    assert token == TOKEN and f"Bearer {token}" == f"Bearer {TOKEN}"
+    assert TOKEN not in pretty_repr({"token": token, "account": account})

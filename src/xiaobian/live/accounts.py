@@ -18,6 +18,14 @@ from xiaobian.errors import UserError
 SUPPORTED = ("mastodon",)
 
 
+class Secret(str):
+    """A token: usable as a string, shown as *** by repr (so crash screens that print local
+    variables, and debuggers, never show it)."""
+
+    def __repr__(self) -> str:
+        return "Secret('***')"
+
+
 @dataclass(frozen=True)
 class Connected:
     platform: str
@@ -26,13 +34,13 @@ class Connected:
     token: str = ""
     token_env: str = ""
 
-    def resolve_token(self) -> str:
+    def resolve_token(self) -> Secret:
         token = os.environ.get(self.token_env, "") if self.token_env else self.token
         if not token:
             where = f"the environment variable {self.token_env}" if self.token_env else "accounts.toml"
             raise UserError(f"no token for {self.platform} account {self.handle} in {where}",
                             hint=f"run `xiaobian account add {self.platform} {self.handle}` again")
-        return token
+        return Secret(token)
 
     def __repr__(self) -> str:  # never print a token, even in a traceback's locals
         return f"Connected({self.platform!r}, {self.handle!r}, {self.server!r})"
