@@ -132,3 +132,85 @@ def mastodon():
     yield server
     server.httpd.shutdown()
     server.httpd.server_close()
+
+
+APP_PASSWORD = "abcd-efgh-ijkl-mnop"
+
+
+def bsky_notification(n: int, reason: str = "mention", text: str = "@shop.bsky.social 請問有濾掛嗎？") -> dict:
+    record = {"$type": "app.bsky.feed.post", "text": text, "createdAt": f"2026-11-24T0{n % 10}:00:00.000Z"}
+    if reason == "reply":
+        record["reply"] = {"root": {"uri": "at://did:plc:shop/app.bsky.feed.post/root1", "cid": "c"},
+                           "parent": {"uri": "at://did:plc:shop/app.bsky.feed.post/root1", "cid": "c"}}
+    return {"uri": f"at://did:plc:fan{n}/app.bsky.feed.post/{n:04d}", "cid": f"cid{n}",
+            "author": {"did": f"did:plc:fan{n}", "handle": f"fan{n}.bsky.social", "displayName": f"藍天粉{n}"},
+            "reason": reason, "record": record, "isRead": False,
+            "indexedAt": f"2026-11-24T0{n % 10}:00:01.000Z"}
+
+
+class FakeBluesky:
+    """createSession and listNotifications, with body cursors, newest first."""
+
+    def __init__(self) -> None:
+        self.notifications: list[dict] = []
+        self.faults: list[int] = []
+        self.requests: list[str] = []
+        self.password = APP_PASSWORD
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.url = f"http://127.0.0.1:{self.httpd.server_port}"
+
+    def add(self, *notes: dict) -> None:
+        self.notifications = sorted([*self.notifications, *notes], key=lambda n: n["indexedAt"], reverse=True)
+
+    def _handler(self):
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args) -> None:
+                pass
+
+            def do_POST(self) -> None:  # noqa: N802
+                body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
+                server.requests.append(self.path)
+                if body.get("password") != server.password:
+                    self._send(401, {"error": "AuthenticationRequired", "message": "Invalid identifier or password"})
+                    return
+                self._send(200, {"accessJwt": "jwt-123", "refreshJwt": "r", "did": "did:plc:shop",
+                                 "handle": body["identifier"]})
+
+            def do_GET(self) -> None:  # noqa: N802
+                server.requests.append(self.path)
+                if server.faults:
+                    self._send(server.faults.pop(0), {"error": "RateLimitExceeded"}, {"Retry-After": "2"})
+                    return
+                if self.headers.get("Authorization") != "Bearer jwt-123":
+                    self._send(401, {"error": "ExpiredToken"})
+                    return
+                query = parse_qs(urlparse(self.path).query)
+                start = int(query.get("cursor", ["0"])[0])
+                limit = int(query.get("limit", ["50"])[0])
+                page = server.notifications[start:start + limit]
+                more = start + limit < len(server.notifications)
+                self._send(200, {"notifications": page, **({"cursor": str(start + limit)} if more else {})})
+
+            def _send(self, status: int, body, headers: dict | None = None) -> None:
+                data = json.dumps(body, ensure_ascii=False).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                for key, value in (headers or {}).items():
+                    self.send_header(key, value)
+                self.end_headers()
+                self.wfile.write(data)
+
+        return Handler
+
+
+@pytest.fixture
+def bluesky():
+    server = FakeBluesky()
+    thread = threading.Thread(target=server.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    yield server
+    server.httpd.shutdown()
+    server.httpd.server_close()

@@ -78,3 +78,9 @@ def test_watch_keeps_pulling_and_survives_a_bad_round(db_path, mastodon, monkeyp
     assert rounds == [30, 30, 30]
     assert "1 new" in result.output and "refused the token" in result.output
     assert result.output.count("mastodon:@shop:") == 2
+
+
+def test_bluesky_defaults_to_the_main_server(db_path):
+    added = _run(db_path, "account", "add", "bluesky", "shop.bsky.social", input="abcd-efgh-ijkl-mnop\n")
+    assert added.exit_code == 0, added.output
+    assert "https://bsky.social" in _run(db_path, "account", "list").output

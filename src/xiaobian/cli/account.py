@@ -17,15 +17,16 @@ def account() -> None:
 
 
 @account.command(help=t("account.add_help"))
-@click.argument("platform", type=click.Choice(["mastodon"]))
+@click.argument("platform", type=click.Choice(["mastodon", "bluesky"]))
 @click.argument("handle")
-@click.option("--server", required=True, metavar="URL", help=t("account.server_help"))
+@click.option("--server", metavar="URL", help=t("account.server_help"))
 @click.option("--token-env", metavar="VAR", help=t("account.token_env_help"))
 @click.pass_obj
 def add(obj: Context, platform: str, handle: str, server: str, token_env: str | None) -> None:
     from xiaobian.live import accounts
 
     obj.settings  # noqa: B018 - settles the language
+    server = server or accounts.DEFAULT_SERVERS.get(platform, "")
     if not server.startswith(("https://", "http://127.0.0.1", "http://localhost")):
         raise CliError(t("account.bad_server", server=clean(server, max_chars=100)))
     token = ""

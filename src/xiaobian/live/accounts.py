@@ -15,7 +15,8 @@ from pathlib import Path
 from xiaobian import paths
 from xiaobian.errors import UserError
 
-SUPPORTED = ("mastodon",)
+SUPPORTED = ("mastodon", "bluesky")
+DEFAULT_SERVERS = {"bluesky": "https://bsky.social"}
 
 
 class Secret(str):

@@ -30,16 +30,17 @@ class SendUnknown(Exception):
 
 
 class Api:
-    def __init__(self, base_url: str, token: str, *, label: str, renew_hint: str,
+    def __init__(self, base_url: str, token: str | None, *, label: str, renew_hint: str,
                  transport: httpx.BaseTransport | None = None,
                  sleep: Callable[[float], None] = time.sleep) -> None:
         self.label = label
         self.renew_hint = renew_hint
         self.sleep = sleep
-        self.client = httpx.Client(
-            base_url=base_url, transport=transport, follow_redirects=True,
-            timeout=httpx.Timeout(15.0, connect=5.0),
-            headers={"Authorization": f"Bearer {token}", "User-Agent": f"xiaobian/{__version__}"})
+        headers = {"User-Agent": f"xiaobian/{__version__}"}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        self.client = httpx.Client(base_url=base_url, transport=transport, follow_redirects=True,
+                                   timeout=httpx.Timeout(15.0, connect=5.0), headers=headers)
 
     def __repr__(self) -> str:
         return f"Api({self.label!r})"
@@ -119,6 +120,19 @@ class Api:
             yield data
             params = None  # the next link carries its own query
             next_url = response.links.get("next", {}).get("url") if data else None
+
+    def cursor_pages(self, url: str, params: dict, items: str) -> Iterator[list]:
+        """Each page of a list that continues through a ``cursor`` field in the body (XRPC)."""
+        params = dict(params)
+        while True:
+            data, response = self.json(url, params)
+            page = data.get(items) if isinstance(data, dict) else None
+            if not isinstance(page, list):
+                raise UserError(f"{self.label}: expected a list of {items} from {response.url.path}")
+            yield page
+            if not page or not data.get("cursor"):
+                return
+            params["cursor"] = data["cursor"]
 
     def _respect_rate_limit(self, response: httpx.Response) -> None:
         if response.headers.get("X-RateLimit-Remaining") == "0":

@@ -7,7 +7,13 @@ that sort as integers.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
+import httpx
+
 from xiaobian.errors import UserError
+from xiaobian.live.accounts import Connected
 from xiaobian.live.http import Api
 from xiaobian.models import CommentKind, Platform
 from xiaobian.sync.parsing import RecordError, from_iso_any, html_to_text
@@ -19,6 +25,12 @@ PAGE = 40
 def renew_hint(handle: str) -> str:
     return (f"the token may be expired or revoked: create a new one in Preferences → Development and "
             f"run `xiaobian account add mastodon {handle} --server URL` again")
+
+
+def open_api(account: Connected, transport: httpx.BaseTransport | None = None,
+             sleep: Callable[[float], None] = time.sleep) -> Api:
+    return Api(account.server, account.resolve_token(), label=f"mastodon {account.handle}",
+               renew_hint=renew_hint(account.handle), transport=transport, sleep=sleep)
 
 
 def _comment(status: dict, handle: str) -> CommentIn:

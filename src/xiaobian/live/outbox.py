@@ -25,6 +25,10 @@ from xiaobian.sync.parsing import html_to_text
 from xiaobian.timeutil import now_iso
 
 
+SENDS = ("mastodon",)
+"""Platforms whose replies go out through the API (the others are copied and posted by hand)."""
+
+
 @dataclass
 class Outgoing:
     reply_id: int
@@ -46,7 +50,8 @@ def account_for(store: Store, comment_id: int) -> Connected | None:
     if not row:
         return None
     try:
-        candidates = [a for a in accounts.load() if a.platform == row[0]["platform"]]
+        candidates = [a for a in accounts.load()
+                      if a.platform == row[0]["platform"] and a.platform in SENDS]
     except UserError:
         return None
     exact = [a for a in candidates if a.handle == row[0]["handle"]]
@@ -94,8 +99,7 @@ def _mark_sent(store: Store, out: Outgoing, platform_id: str, actor: str) -> Non
 
 
 def _api(account: Connected, transport: httpx.BaseTransport | None, sleep: Callable[[float], None]) -> Api:
-    return Api(account.server, account.resolve_token(), label=f"{account.platform} {account.handle}",
-               renew_hint=mastodon.renew_hint(account.handle), transport=transport, sleep=sleep)
+    return mastodon.open_api(account, transport, sleep)
 
 
 def _body(out: Outgoing) -> dict:

@@ -15,9 +15,8 @@ from datetime import datetime
 
 import httpx
 
-from xiaobian.live import mastodon, outbox
+from xiaobian.live import bluesky, mastodon, outbox
 from xiaobian.live.accounts import Connected
-from xiaobian.live.http import Api
 from xiaobian.models import SyncCounts, SyncStatus
 from xiaobian.store._rows import Counts
 from xiaobian.store.db import Store
@@ -25,6 +24,7 @@ from xiaobian.store.imports import Imports
 from xiaobian.sync.load import Loader
 
 STREAM = "notifications"
+CLIENTS = {"mastodon": mastodon, "bluesky": bluesky}
 
 
 @dataclass
@@ -39,10 +39,10 @@ def sync_account(store: Store, account: Connected, *, now: datetime, open_days: 
                  transport: httpx.BaseTransport | None = None,
                  sleep: Callable[[float], None] = time.sleep) -> LiveResult:
     source = f"{account.platform}:{account.handle}"
-    api = Api(account.server, account.resolve_token(), label=f"{account.platform} {account.handle}",
-              renew_hint=mastodon.renew_hint(account.handle), transport=transport, sleep=sleep)
+    client = CLIENTS[account.platform]
+    api = client.open_api(account, transport, sleep)
     try:
-        records, newest = mastodon.pull(api, account.handle, store.sync_runs.cursor(source, STREAM))
+        records, newest = client.pull(api, account.handle, store.sync_runs.cursor(source, STREAM))
     finally:
         api.close()
     run_id = store.sync_runs.start(source, f"{account.platform}-api")
@@ -58,5 +58,6 @@ def sync_account(store: Store, account: Connected, *, now: datetime, open_days: 
         if newest:
             store.sync_runs.set_cursor(db, source, STREAM, newest)
         store.audit("sync.live", "sync_runs", run_id, source=source, new=counts.new, updated=counts.updated)
-    sent = outbox.flush(store, account, actor=store.actor, transport=transport, sleep=sleep)
+    sent = (outbox.flush(store, account, actor=store.actor, transport=transport, sleep=sleep)
+            if account.platform in outbox.SENDS else {})
     return LiveResult(source, counts, newest, sent)

@@ -1,0 +1,81 @@
+"""Bluesky (AT Protocol XRPC): mentions, replies and quotes of our account.
+
+The account's token is an app password; each sync logs in (``createSession``) for a short-lived
+access token. The cursor is the newest ``indexedAt`` seen (server time, unlike the client-set
+``createdAt``); pages continue through the body's ``cursor``, newest first, until they reach it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import httpx
+
+from xiaobian.errors import UserError
+from xiaobian.live.accounts import Connected
+from xiaobian.live.http import Api, SendUnknown
+from xiaobian.models import CommentKind, Platform
+from xiaobian.sync.parsing import RecordError, from_iso_any
+from xiaobian.sync.records import CommentIn
+
+PAGE = 50
+REASONS = {"mention": CommentKind.MENTION, "reply": CommentKind.REPLY, "quote": CommentKind.MENTION}
+
+
+def renew_hint(handle: str) -> str:
+    return (f"the app password may be revoked: create one in Settings → Privacy and security → App passwords "
+            f"and run `xiaobian account add bluesky {handle}` again")
+
+
+def open_api(account: Connected, transport: httpx.BaseTransport | None = None,
+             sleep: Callable[[float], None] = time.sleep) -> Api:
+    label = f"bluesky {account.handle}"
+    login = Api(account.server, None, label=label, renew_hint=renew_hint(account.handle),
+                transport=transport, sleep=sleep)
+    try:
+        session = login.post("/xrpc/com.atproto.server.createSession",
+                             {"identifier": account.handle.lstrip("@"), "password": account.resolve_token()},
+                             idempotency_key="login")
+    except SendUnknown as exc:
+        raise UserError(f"{label}: could not log in ({exc})", hint="try again later") from None
+    finally:
+        login.close()
+    if not isinstance(session, dict) or not session.get("accessJwt"):
+        raise UserError(f"{label}: the login answer has no access token", hint="try again later")
+    return Api(account.server, session["accessJwt"], label=label, renew_hint=renew_hint(account.handle),
+               transport=transport, sleep=sleep)
+
+
+def _comment(note: dict, handle: str) -> CommentIn:
+    try:
+        record, author = note["record"], note["author"]
+        reply = record.get("reply") or {}
+        parent = (reply.get("parent") or {}).get("uri")
+        root = (reply.get("root") or {}).get("uri")
+        created = record.get("createdAt") or note["indexedAt"]
+        return CommentIn(platform=Platform.BLUESKY, external_id=note["uri"], kind=REASONS[note["reason"]],
+                         parent_external_id=parent, post_external_id=root or parent, account=handle,
+                         author_id=author["did"], author_name=author.get("displayName") or author.get("handle", ""),
+                         text=str(record.get("text", "")), created_at=from_iso_any(created, "createdAt"))
+    except (KeyError, TypeError, AttributeError, RecordError) as exc:
+        raise UserError(f"bluesky {handle}: a notification is not in the shape the lexicon documents ({exc})",
+                        hint="report it with the server name") from None
+
+
+def pull(api: Api, handle: str, cursor: str | None) -> tuple[list[CommentIn], str | None]:
+    """New mentions, replies and quotes since ``cursor`` (an ``indexedAt``)."""
+    records: list[CommentIn] = []
+    newest = cursor
+    for page in api.cursor_pages("/xrpc/app.bsky.notification.listNotifications", {"limit": PAGE},
+                                 "notifications"):
+        for note in page:
+            indexed = str(note.get("indexedAt", "")) if isinstance(note, dict) else ""
+            if not indexed:
+                raise UserError(f"bluesky {handle}: a notification without indexedAt")
+            if cursor and indexed <= cursor:
+                return records, newest
+            newest = max(newest or indexed, indexed)
+            if note.get("reason") in REASONS:
+                records.append(_comment(note, handle))
+    return records, newest
