@@ -214,3 +214,74 @@ def bluesky():
     yield server
     server.httpd.shutdown()
     server.httpd.server_close()
+
+
+YT_TOKEN = "ya29.fake-oauth-token"
+CHANNEL = "UCshanlan000000000000000"
+
+
+def yt_thread(n: int, *, replies: tuple[str, ...] = (), video: str = "vid001", author: str | None = None) -> dict:
+    top = {"id": f"Ugx{n:04d}", "snippet": {
+        "videoId": video, "textOriginal": f"第 {n} 則：這支開箱影片好實用", "textDisplay": "x",
+        "authorDisplayName": f"觀眾{n}", "authorChannelId": {"value": author or f"UCfan{n}"},
+        "publishedAt": f"2026-11-2{n % 10}T10:00:00Z", "updatedAt": f"2026-11-2{n % 10}T10:00:00Z"}}
+    reply_items = [{"id": f"Ugx{n:04d}.r{i}", "snippet": {
+        "parentId": f"Ugx{n:04d}", "videoId": video, "textOriginal": text, "authorDisplayName": "山嵐咖啡",
+        "authorChannelId": {"value": CHANNEL}, "publishedAt": f"2026-11-2{n % 10}T11:0{i}:00Z",
+        "updatedAt": f"2026-11-2{n % 10}T11:0{i}:00Z"}} for i, text in enumerate(replies)]
+    return {"kind": "youtube#commentThread", "id": f"Ugx{n:04d}",
+            "snippet": {"channelId": CHANNEL, "videoId": video, "topLevelComment": top,
+                        "totalReplyCount": len(replies)},
+            **({"replies": {"comments": reply_items}} if reply_items else {})}
+
+
+class FakeYouTube:
+    def __init__(self) -> None:
+        self.threads: list[dict] = []  # newest activity first
+        self.quota_exceeded = False
+        self.requests: list[str] = []
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.url = f"http://127.0.0.1:{self.httpd.server_port}"
+
+    def _handler(self):
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args) -> None:
+                pass
+
+            def do_GET(self) -> None:  # noqa: N802
+                server.requests.append(self.path)
+                if self.headers.get("Authorization") != f"Bearer {YT_TOKEN}":
+                    self._send(401, {"error": {"code": 401, "message": "Invalid Credentials"}})
+                    return
+                if server.quota_exceeded:
+                    self._send(403, {"error": {"code": 403, "errors": [{"reason": "quotaExceeded"}]}})
+                    return
+                query = parse_qs(urlparse(self.path).query)
+                start = int(query.get("pageToken", ["0"])[0])
+                size = int(query.get("maxResults", ["20"])[0])
+                page = server.threads[start:start + size]
+                more = start + size < len(server.threads)
+                self._send(200, {"kind": "youtube#commentThreadListResponse", "items": page,
+                                 **({"nextPageToken": str(start + size)} if more else {})})
+
+            def _send(self, status: int, body) -> None:
+                data = json.dumps(body, ensure_ascii=False).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+        return Handler
+
+
+@pytest.fixture
+def youtube():
+    server = FakeYouTube()
+    thread = threading.Thread(target=server.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    yield server
+    server.httpd.shutdown()
+    server.httpd.server_close()

@@ -15,8 +15,8 @@ from pathlib import Path
 from xiaobian import paths
 from xiaobian.errors import UserError
 
-SUPPORTED = ("mastodon", "bluesky")
-DEFAULT_SERVERS = {"bluesky": "https://bsky.social"}
+SUPPORTED = ("mastodon", "bluesky", "youtube")
+DEFAULT_SERVERS = {"bluesky": "https://bsky.social", "youtube": "https://www.googleapis.com"}
 
 
 class Secret(str):

@@ -60,6 +60,9 @@ class Api:
                                          "from the last complete sync") from None
                 self.sleep(_backoff(attempt))
                 continue
+            if response.status_code == 403 and "quota" in response.text.lower():
+                raise UserError(f"{self.label}: the API quota for today is used up (HTTP 403)",
+                                hint="try again after the quota resets (YouTube: midnight Pacific time)")
             if response.status_code in (401, 403):
                 raise UserError(f"{self.label}: the server refused the token (HTTP {response.status_code})",
                                 hint=self.renew_hint)
@@ -121,8 +124,10 @@ class Api:
             params = None  # the next link carries its own query
             next_url = response.links.get("next", {}).get("url") if data else None
 
-    def cursor_pages(self, url: str, params: dict, items: str) -> Iterator[list]:
-        """Each page of a list that continues through a ``cursor`` field in the body (XRPC)."""
+    def cursor_pages(self, url: str, params: dict, items: str, *, field: str = "cursor",
+                     param: str = "cursor") -> Iterator[list]:
+        """Each page of a list that continues through a token in the body: XRPC's ``cursor``,
+        Google's ``nextPageToken`` (sent back as ``pageToken``)."""
         params = dict(params)
         while True:
             data, response = self.json(url, params)
@@ -130,9 +135,9 @@ class Api:
             if not isinstance(page, list):
                 raise UserError(f"{self.label}: expected a list of {items} from {response.url.path}")
             yield page
-            if not page or not data.get("cursor"):
+            if not page or not data.get(field):
                 return
-            params["cursor"] = data["cursor"]
+            params[param] = data[field]
 
     def _respect_rate_limit(self, response: httpx.Response) -> None:
         if response.headers.get("X-RateLimit-Remaining") == "0":

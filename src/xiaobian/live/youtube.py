@@ -1,0 +1,74 @@
+"""YouTube Data API v3: comment threads (and their replies) on every video of our channel.
+
+The account's handle is the channel id (``UC…``) and its token an OAuth access token. Threads
+come newest activity first (``order=time``); a pull stops at the first thread whose latest
+comment is not newer than the cursor (the newest ``publishedAt``/``updatedAt`` seen).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import httpx
+
+from xiaobian.errors import UserError
+from xiaobian.live.accounts import Connected
+from xiaobian.live.http import Api
+from xiaobian.models import CommentKind, Platform
+from xiaobian.sync.parsing import RecordError, from_iso_any
+from xiaobian.sync.records import CommentIn
+
+PAGE = 100
+
+
+def renew_hint(handle: str) -> str:
+    return ("the OAuth access token has expired (they last an hour): get a new one and run "
+            f"`xiaobian account add youtube {handle} --token-env YOUTUBE_TOKEN` with it in that variable")
+
+
+def open_api(account: Connected, transport: httpx.BaseTransport | None = None,
+             sleep: Callable[[float], None] = time.sleep) -> Api:
+    return Api(account.server, account.resolve_token(), label=f"youtube {account.handle}",
+               renew_hint=renew_hint(account.handle), transport=transport, sleep=sleep)
+
+
+def _comment(item: dict, channel: str, video: str, kind: CommentKind) -> CommentIn:
+    snippet = item["snippet"]
+    author = (snippet.get("authorChannelId") or {}).get("value", "")
+    return CommentIn(platform=Platform.YOUTUBE, external_id=item["id"], kind=kind, post_external_id=video,
+                     parent_external_id=snippet.get("parentId"), account=channel, author_id=author,
+                     author_name=snippet.get("authorDisplayName", ""), is_ours=author == channel,
+                     text=snippet.get("textOriginal") or snippet.get("textDisplay", ""),
+                     created_at=from_iso_any(snippet["publishedAt"], "publishedAt"))
+
+
+def _latest(thread: dict) -> str:
+    top = thread["snippet"]["topLevelComment"]["snippet"]
+    times = [top.get("updatedAt") or top["publishedAt"], top["publishedAt"]]
+    times += [r["snippet"]["publishedAt"] for r in (thread.get("replies") or {}).get("comments", [])]
+    return max(times)
+
+
+def pull(api: Api, channel: str, cursor: str | None) -> tuple[list[CommentIn], str | None]:
+    records: list[CommentIn] = []
+    newest = cursor
+    params = {"part": "snippet,replies", "allThreadsRelatedToChannelId": channel, "order": "time",
+              "maxResults": PAGE, "textFormat": "plainText"}
+    try:
+        for page in api.cursor_pages("/youtube/v3/commentThreads", params, "items",
+                                     field="nextPageToken", param="pageToken"):
+            for thread in page:
+                latest = _latest(thread)
+                if cursor and latest <= cursor:
+                    return records, newest
+                newest = max(newest or latest, latest)
+                video = thread["snippet"].get("videoId", "")
+                records.append(_comment(thread["snippet"]["topLevelComment"], channel, video,
+                                        CommentKind.COMMENT))
+                records += [_comment(reply, channel, video, CommentKind.REPLY)
+                            for reply in (thread.get("replies") or {}).get("comments", [])]
+    except (KeyError, TypeError, AttributeError, RecordError) as exc:
+        raise UserError(f"youtube {channel}: a comment thread is not in the documented shape ({exc})",
+                        hint="try again later, or report it") from None
+    return records, newest

@@ -1,0 +1,54 @@
+"""YouTube commentThreads against a local server: pages by nextPageToken, replies, our own
+replies recognised, incremental by latest activity, quota and expired-token messages."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from xiaobian.errors import UserError
+from xiaobian.live import youtube as client
+from xiaobian.live.accounts import Connected
+from xiaobian.live.run import sync_account
+
+from .conftest import CHANNEL, YT_TOKEN, yt_thread
+
+NOW = datetime(2026, 11, 29, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def account(youtube):
+    return Connected("youtube", CHANNEL, youtube.url, YT_TOKEN)
+
+
+def _sync(store, account):
+    return sync_account(store, account, now=NOW, sleep=lambda s: None)
+
+
+def test_threads_replies_and_incremental(store, youtube, account, monkeypatch):
+    monkeypatch.setattr(client, "PAGE", 1)
+    youtube.threads = [yt_thread(3), yt_thread(2, replies=("謝謝支持！",)), yt_thread(1)]
+    first = _sync(store, account)
+    assert (first.counts.new, first.cursor) == (4, "2026-11-23T10:00:00Z")
+    assert any("pageToken=1" in r for r in youtube.requests)
+    rows = {r["external_id"]: r for r in store.query("SELECT * FROM comments")}
+    ours = rows["Ugx0002.r0"]
+    assert (ours["kind"], ours["is_ours"], ours["status"]) == ("reply", 1, "done")
+    assert store.scalar("SELECT p.external_id FROM comments c JOIN comments p ON p.id = c.parent_id") == "Ugx0002"
+    youtube.threads = [yt_thread(4), *youtube.threads]
+    youtube.requests.clear()
+    second = _sync(store, account)
+    assert (second.counts.new, second.cursor) == (1, "2026-11-24T10:00:00Z")
+    assert len(youtube.requests) == 2  # stopped at the first thread it had seen
+
+
+def test_quota_and_expired_token_messages(store, youtube, account):
+    youtube.threads = [yt_thread(1)]
+    youtube.quota_exceeded = True
+    with pytest.raises(UserError, match="quota for today is used up"):
+        _sync(store, account)
+    expired = Connected("youtube", CHANNEL, youtube.url, "ya29.old")
+    with pytest.raises(UserError, match="refused the token") as err:
+        _sync(store, expired)
+    assert "they last an hour" in str(err.value)
