@@ -285,3 +285,79 @@ def youtube():
     yield server
     server.httpd.shutdown()
     server.httpd.server_close()
+
+
+FB_TOKEN = "EAAB-page-token"
+PAGE_ID = "104857600123456"
+
+
+def fb_post(n: int) -> dict:
+    return {"id": f"{PAGE_ID}_{n}", "message": f"冬季限定第 {n} 波", "created_time": f"2026-11-2{n}T02:00:00+0000",
+            "permalink_url": f"https://www.facebook.com/{PAGE_ID}/posts/{n}"}
+
+
+def fb_comment(post: int, n: int, *, parent: str | None = None, ours: bool = False, day: int = 4) -> dict:
+    author = {"id": PAGE_ID, "name": "山嵐咖啡"} if ours else {"id": f"10{n}", "name": f"臉書朋友{n}"}
+    return {"id": f"{post}_{n}", "message": f"留言 {n}：請問還有貨嗎？", "created_time": f"2026-11-2{day}T0{n % 10}:00:00+0000",
+            "from": author, **({"parent": {"id": parent}} if parent else {})}
+
+
+class FakeGraph:
+    def __init__(self) -> None:
+        self.posts: list[dict] = []  # newest first
+        self.comments: dict[str, list[dict]] = {}  # post id -> comments, oldest first
+        self.requests: list[str] = []
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.url = f"http://127.0.0.1:{self.httpd.server_port}"
+
+    def _handler(self):
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args) -> None:
+                pass
+
+            def do_GET(self) -> None:  # noqa: N802
+                from datetime import datetime
+
+                server.requests.append(self.path)
+                if self.headers.get("Authorization") != f"Bearer {FB_TOKEN}":
+                    self._send(400, {"error": {"type": "OAuthException", "code": 190}}, status_override=401)
+                    return
+                url = urlparse(self.path)
+                query = parse_qs(url.query)
+                parts = url.path.strip("/").split("/")
+                if parts[-1] == "feed":
+                    items = server.posts
+                else:
+                    since = int(query.get("since", ["0"])[0])
+                    items = [c for c in server.comments.get(parts[1], [])
+                             if datetime.strptime(c["created_time"], "%Y-%m-%dT%H:%M:%S%z").timestamp() >= since]
+                start = int(query.get("after", ["0"])[0])
+                limit = int(query.get("limit", ["25"])[0])
+                page = items[start:start + limit]
+                body = {"data": page}
+                if start + limit < len(items):
+                    rest = "&".join(f"{k}={v[0]}" for k, v in query.items() if k != "after")
+                    body["paging"] = {"next": f"{server.url}{url.path}?{rest}&after={start + limit}"}
+                self._send(200, body)
+
+            def _send(self, status: int, body, status_override: int | None = None) -> None:
+                data = json.dumps(body, ensure_ascii=False).encode()
+                self.send_response(status_override or status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+        return Handler
+
+
+@pytest.fixture
+def graph():
+    server = FakeGraph()
+    thread = threading.Thread(target=server.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    yield server
+    server.httpd.shutdown()
+    server.httpd.server_close()

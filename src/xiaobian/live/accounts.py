@@ -15,8 +15,9 @@ from pathlib import Path
 from xiaobian import paths
 from xiaobian.errors import UserError
 
-SUPPORTED = ("mastodon", "bluesky", "youtube")
-DEFAULT_SERVERS = {"bluesky": "https://bsky.social", "youtube": "https://www.googleapis.com"}
+SUPPORTED = ("mastodon", "bluesky", "youtube", "facebook")
+DEFAULT_SERVERS = {"bluesky": "https://bsky.social", "youtube": "https://www.googleapis.com",
+                   "facebook": "https://graph.facebook.com"}
 
 
 class Secret(str):

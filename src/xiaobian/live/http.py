@@ -139,6 +139,19 @@ class Api:
                 return
             params[param] = data[field]
 
+    def graph_pages(self, url: str, params: dict) -> Iterator[list]:
+        """Each page of a Graph API list (Facebook, Instagram, Threads): ``data`` with
+        ``paging.next`` as the full URL of the next page."""
+        next_url: str | None = url
+        while next_url:
+            data, response = self.json(next_url, params)
+            page = data.get("data") if isinstance(data, dict) else None
+            if not isinstance(page, list):
+                raise UserError(f"{self.label}: expected a data list from {response.url.path}")
+            yield page
+            params = None
+            next_url = (data.get("paging") or {}).get("next") if page else None
+
     def _respect_rate_limit(self, response: httpx.Response) -> None:
         if response.headers.get("X-RateLimit-Remaining") == "0":
             reset = _when(response.headers.get("X-RateLimit-Reset", ""))

@@ -15,7 +15,7 @@ from datetime import datetime
 
 import httpx
 
-from xiaobian.live import bluesky, mastodon, outbox, youtube
+from xiaobian.live import bluesky, facebook, mastodon, outbox, youtube
 from xiaobian.live.accounts import Connected
 from xiaobian.models import SyncCounts, SyncStatus
 from xiaobian.store._rows import Counts
@@ -24,7 +24,7 @@ from xiaobian.store.imports import Imports
 from xiaobian.sync.load import Loader
 
 STREAM = "notifications"
-CLIENTS = {"mastodon": mastodon, "bluesky": bluesky, "youtube": youtube}
+CLIENTS = {"mastodon": mastodon, "bluesky": bluesky, "youtube": youtube, "facebook": facebook}
 
 
 @dataclass
@@ -51,7 +51,7 @@ def sync_account(store: Store, account: Connected, *, now: datetime, open_days: 
         loader.add(record)
     loader.finish()
     Imports(store).link_parked()
-    counts = loader.counts["comments"]
+    counts = loader.counts["comments"]  # posts a pull brings along are context, not news
     with store.write() as db:
         store.sync_runs.finish(run_id, SyncCounts(new=counts.new, updated=counts.updated,
                                                   unchanged=counts.unchanged), [], SyncStatus.DONE)

@@ -1,0 +1,88 @@
+"""Facebook Graph API: our Page's recent posts, and the comments and replies on them.
+
+The handle is the Page id and the token a Page access token. Posts come from ``/{page}/feed``
+(newest first; only posts newer than ``LOOKBACK_DAYS`` before the cursor are walked, since
+people keep commenting on last week's posts), their comments from ``/{post}/comments`` with
+``since`` = the cursor, so an incremental pull asks only for what is new. The cursor is the
+newest comment ``created_time`` seen, as Unix seconds.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import datetime
+
+import httpx
+
+from xiaobian.errors import UserError
+from xiaobian.live.accounts import Connected
+from xiaobian.live.http import Api
+from xiaobian.models import CommentKind, MediaKind, Platform
+from xiaobian.sync.parsing import RecordError
+from xiaobian.sync.records import CommentIn, PostIn, Record
+from xiaobian.timeutil import to_iso
+
+VERSION = "v21.0"
+LOOKBACK_DAYS = 30
+PAGE = 100
+
+
+def renew_hint(handle: str) -> str:
+    return ("the Page access token has expired or lost a permission (pages_read_engagement, "
+            f"pages_manage_engagement): make a new one and run `xiaobian account add facebook {handle}` again")
+
+
+def open_api(account: Connected, transport: httpx.BaseTransport | None = None,
+             sleep: Callable[[float], None] = time.sleep) -> Api:
+    return Api(account.server, account.resolve_token(), label=f"facebook {account.handle}",
+               renew_hint=renew_hint(account.handle), transport=transport, sleep=sleep)
+
+
+def _time(value: str) -> datetime:
+    return datetime.strptime(value, "%Y-%m-%dT%H:%M:%S%z")  # Graph writes +0000 without a colon
+
+
+def _post(item: dict, page: str) -> PostIn:
+    return PostIn(platform=Platform.FACEBOOK, external_id=item["id"], account=page,
+                  text=item.get("message", ""), permalink=item.get("permalink_url"),
+                  media_kind=MediaKind.TEXT, published_at=to_iso(_time(item["created_time"])))
+
+
+def _comment(item: dict, page: str, post_id: str) -> CommentIn:
+    author = item.get("from") or {}  # absent when the commenter's privacy hides them from the app
+    parent = (item.get("parent") or {}).get("id")
+    return CommentIn(platform=Platform.FACEBOOK, external_id=item["id"], post_external_id=post_id,
+                     parent_external_id=parent, kind=CommentKind.REPLY if parent else CommentKind.COMMENT,
+                     account=page, author_id=author.get("id", ""), author_name=author.get("name", ""),
+                     is_ours=author.get("id") == page, text=item.get("message", ""),
+                     created_at=to_iso(_time(item["created_time"])))
+
+
+def pull(api: Api, page: str, cursor: str | None) -> tuple[list[Record], str | None]:
+    records: list[Record] = []
+    newest = int(cursor) if cursor else None
+    oldest_post = (int(cursor) - LOOKBACK_DAYS * 86_400) if cursor else None
+    try:
+        posts = []
+        for batch in api.graph_pages(f"/{VERSION}/{page}/feed",
+                                     {"fields": "id,message,created_time,permalink_url", "limit": PAGE}):
+            fresh = [p for p in batch if oldest_post is None or _time(p["created_time"]).timestamp() >= oldest_post]
+            posts += fresh
+            if len(fresh) < len(batch):
+                break
+        for item in posts:
+            records.append(_post(item, page))
+            params = {"fields": "id,message,created_time,from,parent", "filter": "stream",
+                      "order": "chronological", "limit": PAGE}
+            if cursor:
+                params["since"] = int(cursor) + 1
+            for batch in api.graph_pages(f"/{VERSION}/{item['id']}/comments", params):
+                for comment in batch:
+                    records.append(_comment(comment, page, item["id"]))
+                    moment = int(_time(comment["created_time"]).timestamp())
+                    newest = max(newest or moment, moment)
+    except (KeyError, TypeError, ValueError, AttributeError, RecordError) as exc:
+        raise UserError(f"facebook {page}: an answer is not in the documented Graph shape ({exc})",
+                        hint="try again later, or report it") from None
+    return records, str(newest) if newest is not None else None

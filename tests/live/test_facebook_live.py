@@ -1,0 +1,49 @@
+"""Facebook Page comments through the Graph API, against a local server."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from xiaobian.errors import UserError
+from xiaobian.live import facebook as client
+from xiaobian.live.accounts import Connected
+from xiaobian.live.run import sync_account
+
+from .conftest import FB_TOKEN, PAGE_ID, fb_comment, fb_post
+
+NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def account(graph):
+    return Connected("facebook", PAGE_ID, graph.url, FB_TOKEN)
+
+
+def _sync(store, account):
+    return sync_account(store, account, now=NOW, sleep=lambda s: None)
+
+
+def test_posts_comments_replies_and_incremental(store, graph, account, monkeypatch):
+    monkeypatch.setattr(client, "PAGE", 1)
+    graph.posts = [fb_post(2), fb_post(1)]
+    graph.comments = {f"{PAGE_ID}_2": [fb_comment(2, 1), fb_comment(2, 2, parent="2_1", ours=True)],
+                      f"{PAGE_ID}_1": [fb_comment(1, 3, day=3)]}
+    first = _sync(store, account)
+    assert first.counts.new == 3
+    rows = {r["external_id"]: r for r in store.query(
+        "SELECT c.*, p.permalink FROM comments c LEFT JOIN posts p ON p.id = c.post_id")}
+    assert rows["2_1"]["permalink"] == f"https://www.facebook.com/{PAGE_ID}/posts/2"
+    assert (rows["2_2"]["kind"], rows["2_2"]["is_ours"], rows["2_2"]["status"]) == ("reply", 1, "done")
+    assert rows["2_1"]["author_name"] == "臉書朋友1"
+    graph.comments[f"{PAGE_ID}_1"].append(fb_comment(1, 4, day=4))
+    second = _sync(store, account)
+    assert second.counts.new == 1 and store.scalar("SELECT count(*) FROM comments") == 4
+    assert any("since=" in r for r in graph.requests[-4:])
+
+
+def test_an_expired_page_token_is_one_clear_message(store, graph):
+    expired = Connected("facebook", PAGE_ID, graph.url, "EAAB-old")
+    with pytest.raises(UserError, match="Page access token has expired"):
+        _sync(store, expired)
