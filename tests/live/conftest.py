@@ -361,3 +361,62 @@ def graph():
     yield server
     server.httpd.shutdown()
     server.httpd.server_close()
+
+
+IG_TOKEN = "IGQ-long-lived"
+IG_USER = "17841400000000001"
+
+
+class FakeMetaMedia:
+    """Instagram's /{user}/media + /{media}/comments (nested replies) and Threads' /{user}/threads
+    + /{thread}/replies (flat, with replied_to), with paging.next."""
+
+    def __init__(self) -> None:
+        self.media: list[dict] = []  # newest first
+        self.comments: dict[str, list[dict]] = {}
+        self.requests: list[str] = []
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.url = f"http://127.0.0.1:{self.httpd.server_port}"
+
+    def _handler(self):
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args) -> None:
+                pass
+
+            def do_GET(self) -> None:  # noqa: N802
+                server.requests.append(self.path)
+                if self.headers.get("Authorization") != f"Bearer {IG_TOKEN}":
+                    self._send(401, {"error": {"code": 190, "message": "Session has expired"}})
+                    return
+                url = urlparse(self.path)
+                query = parse_qs(url.query)
+                _, owner, edge = url.path.strip("/").split("/")
+                items = server.media if edge in ("media", "threads") else server.comments.get(owner, [])
+                start = int(query.get("after", ["0"])[0])
+                limit = int(query.get("limit", ["25"])[0])
+                body = {"data": items[start:start + limit]}
+                if start + limit < len(items):
+                    body["paging"] = {"next": f"{server.url}{url.path}?limit={limit}&after={start + limit}"}
+                self._send(200, body)
+
+            def _send(self, status: int, body) -> None:
+                data = json.dumps(body, ensure_ascii=False).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+        return Handler
+
+
+@pytest.fixture
+def meta_media():
+    server = FakeMetaMedia()
+    thread = threading.Thread(target=server.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    yield server
+    server.httpd.shutdown()
+    server.httpd.server_close()

@@ -17,7 +17,7 @@ def account() -> None:
 
 
 @account.command(help=t("account.add_help"))
-@click.argument("platform", type=click.Choice(["mastodon", "bluesky", "youtube", "facebook"]))
+@click.argument("platform", type=click.Choice(["mastodon", "bluesky", "youtube", "facebook", "instagram", "threads"]))
 @click.argument("handle")
 @click.option("--server", metavar="URL", help=t("account.server_help"))
 @click.option("--token-env", metavar="VAR", help=t("account.token_env_help"))

@@ -15,9 +15,10 @@ from pathlib import Path
 from xiaobian import paths
 from xiaobian.errors import UserError
 
-SUPPORTED = ("mastodon", "bluesky", "youtube", "facebook")
+SUPPORTED = ("mastodon", "bluesky", "youtube", "facebook", "instagram", "threads")
 DEFAULT_SERVERS = {"bluesky": "https://bsky.social", "youtube": "https://www.googleapis.com",
-                   "facebook": "https://graph.facebook.com"}
+                   "facebook": "https://graph.facebook.com",
+                   "instagram": "https://graph.facebook.com", "threads": "https://graph.threads.net"}
 
 
 class Secret(str):

@@ -15,7 +15,7 @@ from datetime import datetime
 
 import httpx
 
-from xiaobian.live import bluesky, facebook, mastodon, outbox, youtube
+from xiaobian.live import bluesky, facebook, instagram, mastodon, outbox, threads, youtube
 from xiaobian.live.accounts import Connected
 from xiaobian.models import SyncCounts, SyncStatus
 from xiaobian.store._rows import Counts
@@ -24,7 +24,8 @@ from xiaobian.store.imports import Imports
 from xiaobian.sync.load import Loader
 
 STREAM = "notifications"
-CLIENTS = {"mastodon": mastodon, "bluesky": bluesky, "youtube": youtube, "facebook": facebook}
+CLIENTS = {"mastodon": mastodon, "bluesky": bluesky, "youtube": youtube, "facebook": facebook,
+           "instagram": instagram, "threads": threads}
 
 
 @dataclass

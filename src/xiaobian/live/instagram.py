@@ -1,0 +1,119 @@
+"""Instagram Graph API (and Threads, which has the same shape): our recent media, and the
+comments and replies on them.
+
+The handle is the professional account's user id and the token its access token. Media come
+from ``/{user}/media`` (newest first, the last ``LOOKBACK_DAYS`` before the cursor), comments with
+their replies from ``/{media}/comments``; the edge has no ``since``, so comments at or before the
+cursor (the newest ``timestamp`` seen, Unix seconds) are skipped after fetching.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+import httpx
+
+from xiaobian.errors import UserError
+from xiaobian.live.accounts import Connected
+from xiaobian.live.http import Api
+from xiaobian.models import CommentKind, MediaKind, Platform
+from xiaobian.sync.parsing import RecordError
+from xiaobian.sync.records import CommentIn, PostIn, Record
+from xiaobian.timeutil import to_iso
+
+LOOKBACK_DAYS = 30
+PAGE = 50
+MEDIA_KINDS = {"IMAGE": MediaKind.PHOTO, "VIDEO": MediaKind.VIDEO, "REELS": MediaKind.REEL,
+               "CAROUSEL_ALBUM": MediaKind.ALBUM, "TEXT_POST": MediaKind.TEXT}
+
+
+@dataclass(frozen=True)
+class Shape:
+    """Where one Meta media API keeps things."""
+
+    platform: str
+    version: str
+    media_edge: str
+    text_field: str
+    comments_edge: str
+    comment_fields: str
+
+
+INSTAGRAM = Shape(Platform.INSTAGRAM, "v21.0", "media", "caption", "comments",
+                  "id,text,timestamp,username,from,replies{id,text,timestamp,username,from}")
+THREADS = Shape(Platform.THREADS, "v1.0", "threads", "text", "replies",
+                "id,text,timestamp,username,is_reply_owned_by_me,replied_to")
+
+
+def renew_hint(handle: str, platform: str = "instagram") -> str:
+    return (f"the {platform} access token has expired (long-lived tokens last 60 days): refresh it and "
+            f"run `xiaobian account add {platform} {handle}` again")
+
+
+def _open(account: Connected, transport, sleep) -> Api:
+    return Api(account.server, account.resolve_token(), label=f"{account.platform} {account.handle}",
+               renew_hint=renew_hint(account.handle, account.platform), transport=transport, sleep=sleep)
+
+
+def open_api(account: Connected, transport: httpx.BaseTransport | None = None,
+             sleep: Callable[[float], None] = time.sleep) -> Api:
+    return _open(account, transport, sleep)
+
+
+def _seconds(value: str) -> int:
+    return int(datetime.strptime(value, "%Y-%m-%dT%H:%M:%S%z").timestamp())
+
+
+def _comment(item: dict, shape: Shape, owner: str, media_id: str, parent: str | None) -> CommentIn:
+    author = item.get("from") or {}
+    ours = bool(item.get("is_reply_owned_by_me")) or author.get("id") == owner
+    parent = parent or (item.get("replied_to") or {}).get("id")
+    if parent == media_id:  # a Threads reply to the post itself is a top-level comment
+        parent = None
+    return CommentIn(platform=shape.platform, external_id=item["id"], post_external_id=media_id,
+                     parent_external_id=parent, kind=CommentKind.REPLY if parent else CommentKind.COMMENT,
+                     account=owner, author_id=author.get("id") or item.get("username", ""),
+                     author_name=item.get("username") or author.get("username", ""), is_ours=ours,
+                     text=item.get("text", ""), created_at=to_iso(datetime.strptime(
+                         item["timestamp"], "%Y-%m-%dT%H:%M:%S%z")))
+
+
+def pull_shape(api: Api, shape: Shape, owner: str, cursor: str | None) -> tuple[list[Record], str | None]:
+    records: list[Record] = []
+    newest = int(cursor) if cursor else None
+    oldest_media = int(cursor) - LOOKBACK_DAYS * 86_400 if cursor else None
+    try:
+        media = []
+        for batch in api.graph_pages(f"/{shape.version}/{owner}/{shape.media_edge}", {
+                "fields": f"id,{shape.text_field},timestamp,permalink,media_type", "limit": PAGE}):
+            fresh = [m for m in batch if oldest_media is None or _seconds(m["timestamp"]) >= oldest_media]
+            media += fresh
+            if len(fresh) < len(batch):
+                break
+        for item in media:
+            records.append(PostIn(platform=shape.platform, external_id=item["id"], account=owner,
+                                  text=item.get(shape.text_field, ""), permalink=item.get("permalink"),
+                                  media_kind=MEDIA_KINDS.get(item.get("media_type", ""), MediaKind.PHOTO),
+                                  published_at=to_iso(datetime.strptime(item["timestamp"], "%Y-%m-%dT%H:%M:%S%z"))))
+            for batch in api.graph_pages(f"/{shape.version}/{item['id']}/{shape.comments_edge}",
+                                         {"fields": shape.comment_fields, "limit": PAGE}):
+                for comment in batch:
+                    found = [(comment, None)] + [(reply, comment["id"])
+                                                 for reply in (comment.get("replies") or {}).get("data", [])]
+                    for entry, parent in found:
+                        moment = _seconds(entry["timestamp"])
+                        if cursor and moment <= int(cursor):
+                            continue
+                        records.append(_comment(entry, shape, owner, item["id"], parent))
+                        newest = max(newest or moment, moment)
+    except (KeyError, TypeError, ValueError, AttributeError, RecordError) as exc:
+        raise UserError(f"{shape.platform} {owner}: an answer is not in the documented shape ({exc})",
+                        hint="try again later, or report it") from None
+    return records, str(newest) if newest is not None else None
+
+
+def pull(api: Api, owner: str, cursor: str | None) -> tuple[list[Record], str | None]:
+    return pull_shape(api, INSTAGRAM, owner, cursor)

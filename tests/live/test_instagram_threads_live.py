@@ -1,0 +1,58 @@
+"""Instagram and Threads through their Graph-shaped APIs, against a local server."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from xiaobian.errors import UserError
+from xiaobian.live.accounts import Connected
+from xiaobian.live.run import sync_account
+
+from .conftest import IG_TOKEN, IG_USER
+
+NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+
+
+def _ts(day: int, hour: int) -> str:
+    return f"2026-11-{day:02d}T{hour:02d}:00:00+0000"
+
+
+def _sync(store, account):
+    return sync_account(store, account, now=NOW, sleep=lambda s: None)
+
+
+def test_instagram_comments_with_nested_replies_and_incremental(store, meta_media):
+    meta_media.media = [{"id": "m1", "caption": "雪嶺開箱 #山嵐咖啡", "timestamp": _ts(20, 2),
+                         "permalink": "https://www.instagram.com/p/abc/", "media_type": "CAROUSEL_ALBUM"}]
+    meta_media.comments = {"m1": [
+        {"id": "c1", "text": "好想喝！哪裡買？", "timestamp": _ts(21, 3), "username": "coffee.amy",
+         "from": {"id": "901", "username": "coffee.amy"},
+         "replies": {"data": [{"id": "c2", "text": "@coffee.amy 官網有賣喔", "timestamp": _ts(21, 4),
+                               "username": "shanlan.coffee", "from": {"id": IG_USER, "username": "shanlan.coffee"}}]}}]}
+    account = Connected("instagram", IG_USER, meta_media.url, IG_TOKEN)
+    assert _sync(store, account).counts.new == 2
+    rows = {r["external_id"]: r for r in store.query("SELECT * FROM comments")}
+    assert (rows["c1"]["kind"], rows["c1"]["author_name"], rows["c1"]["status"]) == ("comment", "coffee.amy", "new")
+    assert (rows["c2"]["kind"], rows["c2"]["is_ours"]) == ("reply", 1)
+    assert store.scalar("SELECT media_kind FROM posts") == "album"
+    meta_media.comments["m1"].append({"id": "c3", "text": "已下單", "timestamp": _ts(22, 5), "username": "bo"})
+    second = _sync(store, account)
+    assert (second.counts.new, second.counts.unchanged) == (1, 0)
+
+
+def test_threads_replies_and_an_expired_token(store, meta_media):
+    meta_media.media = [{"id": "t1", "text": "今天的冷萃你喝了嗎", "timestamp": _ts(23, 1),
+                         "permalink": "https://www.threads.net/@shanlan/post/x", "media_type": "TEXT_POST"}]
+    meta_media.comments = {"t1": [
+        {"id": "r1", "text": "喝了！好順", "timestamp": _ts(23, 2), "username": "fan.a", "replied_to": {"id": "t1"}},
+        {"id": "r2", "text": "謝謝～", "timestamp": _ts(23, 3), "username": "shanlan",
+         "replied_to": {"id": "r1"}, "is_reply_owned_by_me": True}]}
+    account = Connected("threads", IG_USER, meta_media.url, IG_TOKEN)
+    assert _sync(store, account).counts.new == 2
+    rows = {r["external_id"]: r for r in store.query("SELECT * FROM comments")}
+    assert (rows["r1"]["kind"], rows["r2"]["kind"], rows["r2"]["is_ours"]) == ("comment", "reply", 1)
+    assert store.scalar("SELECT platform FROM posts") == "threads"
+    with pytest.raises(UserError, match="threads access token has expired"):
+        _sync(store, Connected("threads", IG_USER, meta_media.url, "old"))
