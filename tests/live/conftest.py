@@ -240,6 +240,7 @@ class FakeYouTube:
         self.threads: list[dict] = []  # newest activity first
         self.quota_exceeded = False
         self.requests: list[str] = []
+        self.posted: list[dict] = []
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.url = f"http://127.0.0.1:{self.httpd.server_port}"
 
@@ -249,6 +250,12 @@ class FakeYouTube:
         class Handler(BaseHTTPRequestHandler):
             def log_message(self, *args) -> None:
                 pass
+
+            def do_POST(self) -> None:  # noqa: N802
+                body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
+                server.posted.append(body)
+                self._send(200, {"kind": "youtube#comment", "id": f"{body['snippet']['parentId']}.new{len(server.posted)}",
+                                 "snippet": {**body["snippet"], "authorChannelId": {"value": CHANNEL}}})
 
             def do_GET(self) -> None:  # noqa: N802
                 server.requests.append(self.path)
@@ -305,8 +312,9 @@ def fb_comment(post: int, n: int, *, parent: str | None = None, ours: bool = Fal
 class FakeGraph:
     def __init__(self) -> None:
         self.posts: list[dict] = []  # newest first
-        self.comments: dict[str, list[dict]] = {}  # post id -> comments, oldest first
+        self.comments: dict[str, list[dict]] = {}  # post or comment id -> comments, oldest first
         self.requests: list[str] = []
+        self.post_faults: list[str] = []  # "drop-after": stored, but the answer never arrives
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.url = f"http://127.0.0.1:{self.httpd.server_port}"
 
@@ -341,6 +349,18 @@ class FakeGraph:
                     rest = "&".join(f"{k}={v[0]}" for k, v in query.items() if k != "after")
                     body["paging"] = {"next": f"{server.url}{url.path}?{rest}&after={start + limit}"}
                 self._send(200, body)
+
+            def do_POST(self) -> None:  # noqa: N802
+                length = int(self.headers.get("Content-Length", 0))
+                body = json.loads(self.rfile.read(length) or b"{}")
+                target = urlparse(self.path).path.strip("/").split("/")[1]
+                reply = {"id": f"{target}_r{len(server.comments.get(target, []))}", "message": body["message"],
+                         "created_time": "2026-11-25T08:00:00+0000", "from": {"id": PAGE_ID, "name": "山嵐咖啡"}}
+                server.comments.setdefault(target, []).append(reply)
+                if server.post_faults and server.post_faults.pop(0) == "drop-after":
+                    self.connection.shutdown(2)
+                    return
+                self._send(200, {"id": reply["id"]})
 
             def _send(self, status: int, body, status_override: int | None = None) -> None:
                 data = json.dumps(body, ensure_ascii=False).encode()

@@ -47,3 +47,21 @@ def test_an_expired_page_token_is_one_clear_message(store, graph):
     expired = Connected("facebook", PAGE_ID, graph.url, "EAAB-old")
     with pytest.raises(UserError, match="Page access token has expired"):
         _sync(store, expired)
+
+
+def test_a_reply_goes_out_and_an_unknown_one_is_found_in_the_thread(store, graph, account):
+    from xiaobian.live import outbox
+
+    graph.posts = [fb_post(2)]
+    graph.comments = {f"{PAGE_ID}_2": [fb_comment(2, 1)]}
+    _sync(store, account)
+    comment_id = store.scalar("SELECT id FROM comments WHERE external_id = '2_1'")
+    first = outbox.queue(store, comment_id, "有的！門市和官網都有", actor="amy")
+    assert outbox.send(store, first, account, actor="amy") == "sent"
+    assert graph.comments["2_1"][0]["message"] == "有的！門市和官網都有"
+    second = outbox.queue(store, comment_id, "補充：週末有試喝", actor="amy")
+    graph.post_faults = ["drop-after"]
+    assert outbox.send(store, second, account, actor="amy") == "unknown"
+    assert outbox.reconcile(store, second, account, actor="amy") == "sent"
+    assert len(graph.comments["2_1"]) == 2  # found, not posted twice
+    assert store.scalar("SELECT status FROM comments WHERE id = ?", (comment_id,)) == "replied"

@@ -52,3 +52,15 @@ def test_quota_and_expired_token_messages(store, youtube, account):
     with pytest.raises(UserError, match="refused the token") as err:
         _sync(store, expired)
     assert "they last an hour" in str(err.value)
+
+
+def test_a_reply_to_a_reply_hangs_under_the_thread(store, youtube, account):
+    from xiaobian.live import outbox
+
+    youtube.threads = [yt_thread(2, replies=("謝謝支持！",))]
+    _sync(store, account)
+    comment_id = store.scalar("SELECT id FROM comments WHERE external_id = 'Ugx0002'")
+    reply_id = outbox.queue(store, comment_id, "下週還有新影片喔", actor="amy")
+    assert outbox.send(store, reply_id, account, actor="amy") == "sent"
+    assert youtube.posted == [{"snippet": {"parentId": "Ugx0002", "textOriginal": "下週還有新影片喔"}}]
+    assert store.scalar("SELECT platform_reply_id FROM replies") == "Ugx0002.new1"

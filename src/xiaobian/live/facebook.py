@@ -86,3 +86,18 @@ def pull(api: Api, page: str, cursor: str | None) -> tuple[list[Record], str | N
         raise UserError(f"facebook {page}: an answer is not in the documented Graph shape ({exc})",
                         hint="try again later, or report it") from None
     return records, str(newest) if newest is not None else None
+
+
+def post_reply(api: Api, out, key: str) -> str:
+    """Reply under the comment (Page replies are comments on the comment)."""
+    return str(api.post(f"/{VERSION}/{out.in_reply_to}/comments", {"message": out.text},
+                        idempotency_key=key).get("id", ""))
+
+
+def find_reply(api: Api, out, page: str) -> str | None:
+    for batch in api.graph_pages(f"/{VERSION}/{out.in_reply_to}/comments",
+                                 {"fields": "id,message,from", "limit": PAGE}):
+        for item in batch:
+            if (item.get("from") or {}).get("id") == page and item.get("message", "").strip() == out.text.strip():
+                return str(item["id"])
+    return None

@@ -117,3 +117,17 @@ def pull_shape(api: Api, shape: Shape, owner: str, cursor: str | None) -> tuple[
 
 def pull(api: Api, owner: str, cursor: str | None) -> tuple[list[Record], str | None]:
     return pull_shape(api, INSTAGRAM, owner, cursor)
+
+
+def post_reply(api: Api, out, key: str) -> str:
+    return str(api.post(f"/{INSTAGRAM.version}/{out.in_reply_to}/replies", {"message": out.text},
+                        idempotency_key=key).get("id", ""))
+
+
+def find_reply(api: Api, out, owner: str) -> str | None:
+    for batch in api.graph_pages(f"/{INSTAGRAM.version}/{out.in_reply_to}/replies",
+                                 {"fields": "id,text,from", "limit": PAGE}):
+        for item in batch:
+            if (item.get("from") or {}).get("id") == owner and item.get("text", "").strip() == out.text.strip():
+                return str(item["id"])
+    return None

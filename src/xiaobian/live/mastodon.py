@@ -72,3 +72,27 @@ def pull(api: Api, handle: str, cursor: str | None) -> tuple[list[CommentIn], st
             if notification.get("type") == "mention" and isinstance(notification.get("status"), dict):
                 records.append(_comment(notification["status"], handle))
     return records, newest
+
+
+def _reply_text(out) -> str:
+    mention = f"@{out.author_id}"
+    return out.text if mention in out.text else f"{mention} {out.text}"
+
+
+def post_reply(api: Api, out, key: str) -> str:
+    """Post ``out`` (a ``outbox.Outgoing``) as a reply; returns the new status id."""
+    body = {"status": _reply_text(out), "in_reply_to_id": out.in_reply_to,
+            "visibility": "direct" if out.kind == "dm" else "public"}
+    return str(api.post("/api/v1/statuses", body, idempotency_key=key).get("id", ""))
+
+
+def find_reply(api: Api, out, handle: str) -> str | None:
+    """Our reply in the thread, if it got there: same author, same text."""
+    context, _ = api.json(f"/api/v1/statuses/{out.in_reply_to}/context")
+    ours = handle.lstrip("@").split("@")[0]
+    expected = " ".join(_reply_text(out).split())
+    for status in (context or {}).get("descendants", []):
+        author = str((status.get("account") or {}).get("acct", "")).split("@")[0]
+        if author == ours and " ".join(html_to_text(status.get("content") or "").split()) == expected:
+            return str(status.get("id", ""))
+    return None

@@ -17,16 +17,21 @@ from dataclasses import dataclass
 import httpx
 
 from xiaobian.errors import UserError
-from xiaobian.live import mastodon
 from xiaobian.live.accounts import Connected
 from xiaobian.live.http import Api, SendUnknown
 from xiaobian.store.db import Store
-from xiaobian.sync.parsing import html_to_text
 from xiaobian.timeutil import now_iso
 
 
-SENDS = ("mastodon",)
-"""Platforms whose replies go out through the API (the others are copied and posted by hand)."""
+def _senders() -> dict:
+    from xiaobian.live import facebook, instagram, mastodon, youtube
+
+    return {"mastodon": mastodon, "facebook": facebook, "instagram": instagram, "youtube": youtube}
+
+
+SENDS = ("mastodon", "facebook", "instagram", "youtube")
+"""Platforms whose replies go out through the API; each module has ``open_api``, ``post_reply``
+and ``find_reply``. Bluesky and Threads replies are still copied and posted by hand."""
 
 
 @dataclass
@@ -36,6 +41,7 @@ class Outgoing:
     state: str
     text: str
     in_reply_to: str
+    """The platform id of the comment we answer."""
     author_id: str
     kind: str
 
@@ -99,14 +105,7 @@ def _mark_sent(store: Store, out: Outgoing, platform_id: str, actor: str) -> Non
 
 
 def _api(account: Connected, transport: httpx.BaseTransport | None, sleep: Callable[[float], None]) -> Api:
-    return mastodon.open_api(account, transport, sleep)
-
-
-def _body(out: Outgoing) -> dict:
-    mention = f"@{out.author_id}"
-    text = out.text if mention in out.text else f"{mention} {out.text}"
-    return {"status": text, "in_reply_to_id": out.in_reply_to,
-            "visibility": "direct" if out.kind == "dm" else "public"}
+    return _senders()[account.platform].open_api(account, transport, sleep)
 
 
 def send(store: Store, reply_id: int, account: Connected, *, actor: str,
@@ -116,7 +115,7 @@ def send(store: Store, reply_id: int, account: Connected, *, actor: str,
     _set_state(store, reply_id, "sending", expect=("queued", "failed"), actor=actor)
     api = _api(account, transport, sleep)
     try:
-        posted = api.post("/api/v1/statuses", _body(out), idempotency_key=f"xiaobian-reply-{reply_id}")
+        platform_id = _senders()[account.platform].post_reply(api, out, f"xiaobian-reply-{reply_id}")
     except SendUnknown as exc:
         _set_state(store, reply_id, "unknown", expect=("sending",), actor=actor, error=str(exc))
         return "unknown"
@@ -125,7 +124,7 @@ def send(store: Store, reply_id: int, account: Connected, *, actor: str,
         raise
     finally:
         api.close()
-    _mark_sent(store, out, str(posted.get("id", "")), actor)
+    _mark_sent(store, out, platform_id, actor)
     return "sent"
 
 
@@ -138,16 +137,12 @@ def reconcile(store: Store, reply_id: int, account: Connected, *, actor: str,
         return out.state
     api = _api(account, transport, sleep)
     try:
-        context, _ = api.json(f"/api/v1/statuses/{out.in_reply_to}/context")
+        found = _senders()[account.platform].find_reply(api, out, account.handle)
     finally:
         api.close()
-    ours = account.handle.lstrip("@").split("@")[0]
-    expected = " ".join(_body(out)["status"].split())
-    for status in (context or {}).get("descendants", []):
-        author = str((status.get("account") or {}).get("acct", "")).split("@")[0]
-        if author == ours and " ".join(html_to_text(status.get("content") or "").split()) == expected:
-            _mark_sent(store, out, str(status.get("id", "")), actor)
-            return "sent"
+    if found is not None:
+        _mark_sent(store, out, found, actor)
+        return "sent"
     _set_state(store, reply_id, "queued", expect=("unknown",), actor=actor)
     return "queued"
 

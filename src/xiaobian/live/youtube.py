@@ -72,3 +72,24 @@ def pull(api: Api, channel: str, cursor: str | None) -> tuple[list[CommentIn], s
         raise UserError(f"youtube {channel}: a comment thread is not in the documented shape ({exc})",
                         hint="try again later, or report it") from None
     return records, newest
+
+
+def _thread_id(out) -> str:
+    return out.in_reply_to.split(".")[0]  # replies can only hang under the top-level comment
+
+
+def post_reply(api: Api, out, key: str) -> str:
+    body = {"snippet": {"parentId": _thread_id(out), "textOriginal": out.text}}
+    return str(api.post("/youtube/v3/comments?part=snippet", body, idempotency_key=key).get("id", ""))
+
+
+def find_reply(api: Api, out, channel: str) -> str | None:
+    for batch in api.cursor_pages("/youtube/v3/comments", {"part": "snippet", "parentId": _thread_id(out),
+                                                            "maxResults": PAGE, "textFormat": "plainText"},
+                                  "items", field="nextPageToken", param="pageToken"):
+        for item in batch:
+            snippet = item.get("snippet") or {}
+            if ((snippet.get("authorChannelId") or {}).get("value") == channel
+                    and (snippet.get("textOriginal") or "").strip() == out.text.strip()):
+                return str(item["id"])
+    return None
