@@ -156,6 +156,7 @@ class FakeBluesky:
         self.faults: list[int] = []
         self.requests: list[str] = []
         self.password = APP_PASSWORD
+        self.created: list[dict] = []  # records our client created
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.url = f"http://127.0.0.1:{self.httpd.server_port}"
 
@@ -172,6 +173,11 @@ class FakeBluesky:
             def do_POST(self) -> None:  # noqa: N802
                 body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
                 server.requests.append(self.path)
+                if self.path.endswith("createRecord"):
+                    uri = f"at://did:plc:shop/app.bsky.feed.post/r{len(server.created)}"
+                    server.created.append({**body, "uri": uri})
+                    self._send(200, {"uri": uri, "cid": "newcid"})
+                    return
                 if body.get("password") != server.password:
                     self._send(401, {"error": "AuthenticationRequired", "message": "Invalid identifier or password"})
                     return
@@ -187,6 +193,17 @@ class FakeBluesky:
                     self._send(401, {"error": "ExpiredToken"})
                     return
                 query = parse_qs(urlparse(self.path).query)
+                if "getPosts" in self.path:
+                    uri = query["uris"][0]
+                    found = [n for n in server.notifications if n["uri"] == uri]
+                    self._send(200, {"posts": [{"uri": n["uri"], "cid": n["cid"], "record": n["record"]}
+                                               for n in found]})
+                    return
+                if "getPostThread" in self.path:
+                    replies = [{"post": {"uri": c["uri"], "author": {"did": "did:plc:shop"}, "record": c["record"]}}
+                               for c in server.created if c["record"]["reply"]["parent"]["uri"] == query["uri"][0]]
+                    self._send(200, {"thread": {"replies": replies}})
+                    return
                 start = int(query.get("cursor", ["0"])[0])
                 limit = int(query.get("limit", ["50"])[0])
                 page = server.notifications[start:start + limit]
@@ -395,6 +412,8 @@ class FakeMetaMedia:
         self.media: list[dict] = []  # newest first
         self.comments: dict[str, list[dict]] = {}
         self.requests: list[str] = []
+        self.containers: dict[str, dict] = {}
+        self.published: list[dict] = []
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.url = f"http://127.0.0.1:{self.httpd.server_port}"
 
@@ -404,6 +423,18 @@ class FakeMetaMedia:
         class Handler(BaseHTTPRequestHandler):
             def log_message(self, *args) -> None:
                 pass
+
+            def do_POST(self) -> None:  # noqa: N802
+                body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
+                if self.path.endswith("/threads"):
+                    creation = f"cont{len(server.containers)}"
+                    server.containers[creation] = body
+                    self._send(200, {"id": creation})
+                elif self.path.endswith("/threads_publish"):
+                    server.published.append(server.containers[body["creation_id"]])
+                    self._send(200, {"id": f"pub{len(server.published)}"})
+                else:
+                    self._send(404, {"error": {"message": "unknown"}})
 
             def do_GET(self) -> None:  # noqa: N802
                 server.requests.append(self.path)

@@ -54,3 +54,17 @@ def test_a_revoked_app_password_is_one_clear_message(store, bluesky, account):
     assert "bluesky shop.bsky.social" in str(err.value) and "App passwords" in str(err.value)
     assert APP_PASSWORD not in str(err.value)
     assert store.scalar("SELECT count(*) FROM comments") == 0
+
+
+def test_a_reply_carries_root_and_parent(store, bluesky, account):
+    from xiaobian.live import outbox
+
+    bluesky.add(bsky_notification(2, "reply", "冷萃有點酸，正常嗎？"))
+    _sync(store, account)
+    comment_id = store.scalar("SELECT id FROM comments")
+    reply_id = outbox.queue(store, comment_id, "是淺焙的果酸喔", actor="amy")
+    assert outbox.send(store, reply_id, account, actor="amy") == "sent"
+    record = bluesky.created[0]["record"]
+    assert bluesky.created[0]["repo"] == "did:plc:shop"
+    assert record["reply"]["root"]["uri"] == "at://did:plc:shop/app.bsky.feed.post/root1"
+    assert record["reply"]["parent"] == {"uri": "at://did:plc:fan2/app.bsky.feed.post/0002", "cid": "cid2"}

@@ -56,3 +56,16 @@ def test_threads_replies_and_an_expired_token(store, meta_media):
     assert store.scalar("SELECT platform FROM posts") == "threads"
     with pytest.raises(UserError, match="threads access token has expired"):
         _sync(store, Connected("threads", IG_USER, meta_media.url, "old"))
+
+
+def test_a_threads_reply_is_a_container_then_a_publish(store, meta_media):
+    from xiaobian.live import outbox
+
+    meta_media.media = [{"id": "t1", "text": "今天的冷萃你喝了嗎", "timestamp": _ts(23, 1), "media_type": "TEXT_POST"}]
+    meta_media.comments = {"t1": [{"id": "r1", "text": "喝了！好順", "timestamp": _ts(23, 2), "username": "fan.a",
+                                   "replied_to": {"id": "t1"}}]}
+    account = Connected("threads", IG_USER, meta_media.url, IG_TOKEN)
+    _sync(store, account)
+    reply_id = outbox.queue(store, store.scalar("SELECT id FROM comments"), "謝謝喜歡～", actor="amy")
+    assert outbox.send(store, reply_id, account, actor="amy") == "sent"
+    assert meta_media.published == [{"media_type": "TEXT", "text": "謝謝喜歡～", "reply_to_id": "r1"}]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 import httpx
 
@@ -43,8 +44,10 @@ def open_api(account: Connected, transport: httpx.BaseTransport | None = None,
         login.close()
     if not isinstance(session, dict) or not session.get("accessJwt"):
         raise UserError(f"{label}: the login answer has no access token", hint="try again later")
-    return Api(account.server, session["accessJwt"], label=label, renew_hint=renew_hint(account.handle),
-               transport=transport, sleep=sleep)
+    api = Api(account.server, session["accessJwt"], label=label, renew_hint=renew_hint(account.handle),
+              transport=transport, sleep=sleep)
+    api.did = str(session.get("did", ""))  # our repository, for createRecord
+    return api
 
 
 def _comment(note: dict, handle: str) -> CommentIn:
@@ -79,3 +82,33 @@ def pull(api: Api, handle: str, cursor: str | None) -> tuple[list[CommentIn], st
             if note.get("reason") in REASONS:
                 records.append(_comment(note, handle))
     return records, newest
+
+
+def _ref(post: dict) -> dict:
+    return {"uri": post["uri"], "cid": post["cid"]}
+
+
+def post_reply(api: Api, out, key: str) -> str:
+    """A reply record needs the parent's and the thread root's uri and cid: read them first."""
+    data, _ = api.json("/xrpc/app.bsky.feed.getPosts", {"uris": out.in_reply_to})
+    try:
+        parent = data["posts"][0]
+        root = (parent.get("record") or {}).get("reply", {}).get("root") or _ref(parent)
+        record = {"$type": "app.bsky.feed.post", "text": out.text,
+                  "createdAt": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
+                  "reply": {"root": root, "parent": _ref(parent)}}
+    except (KeyError, IndexError, TypeError, AttributeError):
+        raise UserError(f"{api.label}: the post to answer is gone or hidden", hint="the reply is kept") from None
+    created = api.post("/xrpc/com.atproto.repo.createRecord",
+                       {"repo": api.did, "collection": "app.bsky.feed.post", "record": record}, idempotency_key=key)
+    return str(created.get("uri", ""))
+
+
+def find_reply(api: Api, out, handle: str) -> str | None:
+    data, _ = api.json("/xrpc/app.bsky.feed.getPostThread", {"uri": out.in_reply_to, "depth": 1})
+    for reply in ((data or {}).get("thread") or {}).get("replies", []):
+        post = reply.get("post") or {}
+        if (post.get("author") or {}).get("did") == api.did and \
+                (post.get("record") or {}).get("text", "").strip() == out.text.strip():
+            return str(post.get("uri", ""))
+    return None

@@ -35,6 +35,7 @@ class Api:
                  sleep: Callable[[float], None] = time.sleep) -> None:
         self.label = label
         self.renew_hint = renew_hint
+        self.did = ""  # the account's own id where a platform needs it in requests (Bluesky's DID)
         self.sleep = sleep
         headers = {"User-Agent": f"xiaobian/{__version__}"}
         if token:

@@ -24,14 +24,15 @@ from xiaobian.timeutil import now_iso
 
 
 def _senders() -> dict:
-    from xiaobian.live import facebook, instagram, mastodon, youtube
+    from xiaobian.live import bluesky, facebook, instagram, mastodon, threads, youtube
 
-    return {"mastodon": mastodon, "facebook": facebook, "instagram": instagram, "youtube": youtube}
+    return {"mastodon": mastodon, "facebook": facebook, "instagram": instagram, "youtube": youtube,
+            "bluesky": bluesky, "threads": threads}
 
 
-SENDS = ("mastodon", "facebook", "instagram", "youtube")
+SENDS = ("mastodon", "facebook", "instagram", "youtube", "bluesky", "threads")
 """Platforms whose replies go out through the API; each module has ``open_api``, ``post_reply``
-and ``find_reply``. Bluesky and Threads replies are still copied and posted by hand."""
+and ``find_reply``."""
 
 
 @dataclass
