@@ -332,6 +332,7 @@ class FakeGraph:
         self.comments: dict[str, list[dict]] = {}  # post or comment id -> comments, oldest first
         self.requests: list[str] = []
         self.post_faults: list[str] = []  # "drop-after": stored, but the answer never arrives
+        self.hidden: dict[str, bool] = {}
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.url = f"http://127.0.0.1:{self.httpd.server_port}"
 
@@ -370,7 +371,12 @@ class FakeGraph:
             def do_POST(self) -> None:  # noqa: N802
                 length = int(self.headers.get("Content-Length", 0))
                 body = json.loads(self.rfile.read(length) or b"{}")
-                target = urlparse(self.path).path.strip("/").split("/")[1]
+                parts = urlparse(self.path).path.strip("/").split("/")
+                if len(parts) == 2:  # POST /{version}/{comment}: moderation
+                    server.hidden[parts[1]] = body.get("is_hidden")
+                    self._send(200, {"success": True})
+                    return
+                target = parts[1]
                 reply = {"id": f"{target}_r{len(server.comments.get(target, []))}", "message": body["message"],
                          "created_time": "2026-11-25T08:00:00+0000", "from": {"id": PAGE_ID, "name": "山嵐咖啡"}}
                 server.comments.setdefault(target, []).append(reply)

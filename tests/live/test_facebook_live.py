@@ -65,3 +65,26 @@ def test_a_reply_goes_out_and_an_unknown_one_is_found_in_the_thread(store, graph
     assert outbox.reconcile(store, second, account, actor="amy") == "sent"
     assert len(graph.comments["2_1"]) == 2  # found, not posted twice
     assert store.scalar("SELECT status FROM comments WHERE id = ?", (comment_id,)) == "replied"
+
+
+async def test_h_in_the_queue_hides_the_comment_on_facebook(store, graph, account):
+    from xiaobian.config import Settings
+    from xiaobian.live import accounts
+    from xiaobian.tui.app import XiaobianApp
+
+    graph.posts = [fb_post(2)]
+    graph.comments = {f"{PAGE_ID}_2": [fb_comment(2, 1)]}
+    accounts.add(account)
+    _sync(store, account)
+    app = XiaobianApp(store, Settings(display_name="amy", timezone="Asia/Taipei"), clock=lambda: NOW)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(3):
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+        await pilot.press("h")
+        for _ in range(3):
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+    assert graph.hidden == {"2_1": True}
+    assert store.scalar("SELECT status FROM comments WHERE external_id = '2_1'") == "hide_requested"
+    assert [e.action for e in store.audit_log.since()][-1] == "comment.hidden_on_platform"

@@ -101,3 +101,7 @@ def find_reply(api: Api, out, page: str) -> str | None:
             if (item.get("from") or {}).get("id") == page and item.get("message", "").strip() == out.text.strip():
                 return str(item["id"])
     return None
+
+
+def set_hidden(api: Api, comment_id: str, hidden: bool) -> None:
+    api.post(f"/{VERSION}/{comment_id}", {"is_hidden": hidden}, idempotency_key=f"hide-{comment_id}")

@@ -131,3 +131,7 @@ def find_reply(api: Api, out, owner: str) -> str | None:
             if (item.get("from") or {}).get("id") == owner and item.get("text", "").strip() == out.text.strip():
                 return str(item["id"])
     return None
+
+
+def set_hidden(api: Api, comment_id: str, hidden: bool) -> None:
+    api.post(f"/{INSTAGRAM.version}/{comment_id}", {"hide": hidden}, idempotency_key=f"hide-{comment_id}")

@@ -47,9 +47,9 @@ class Outgoing:
     kind: str
 
 
-def account_for(store: Store, comment_id: int) -> Connected | None:
-    """The connected account that can answer this comment: same platform, the comment's own
-    account when it names one. None when the reply has to be posted by hand."""
+def account_for(store: Store, comment_id: int, platforms: tuple[str, ...] = SENDS) -> Connected | None:
+    """The connected account that can act on this comment (answer it, by default): same
+    platform, the comment's own account when it names one. None when it has to be done by hand."""
     from xiaobian.live import accounts
 
     row = store.query("SELECT c.platform, a.handle FROM comments c LEFT JOIN accounts a"
@@ -58,7 +58,7 @@ def account_for(store: Store, comment_id: int) -> Connected | None:
         return None
     try:
         candidates = [a for a in accounts.load()
-                      if a.platform == row[0]["platform"] and a.platform in SENDS]
+                      if a.platform == row[0]["platform"] and a.platform in platforms]
     except UserError:
         return None
     exact = [a for a in candidates if a.handle == row[0]["handle"]]

@@ -6,7 +6,7 @@ from xiaobian.live.http import Api
 from xiaobian.live.instagram import PAGE, THREADS, open_api, pull_shape
 from xiaobian.sync.records import Record
 
-__all__ = ["find_reply", "open_api", "post_reply", "pull"]
+__all__ = ["find_reply", "open_api", "post_reply", "pull", "set_hidden"]
 
 
 def pull(api: Api, owner: str, cursor: str | None) -> tuple[list[Record], str | None]:
@@ -30,3 +30,7 @@ def find_reply(api: Api, out, owner: str) -> str | None:
             if item.get("is_reply_owned_by_me") and item.get("text", "").strip() == out.text.strip():
                 return str(item["id"])
     return None
+
+
+def set_hidden(api: Api, reply_id: str, hidden: bool) -> None:
+    api.post(f"/{THREADS.version}/{reply_id}/manage_reply", {"hide": hidden}, idempotency_key=f"hide-{reply_id}")

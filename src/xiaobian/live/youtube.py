@@ -93,3 +93,10 @@ def find_reply(api: Api, out, channel: str) -> str | None:
                     and (snippet.get("textOriginal") or "").strip() == out.text.strip()):
                 return str(item["id"])
     return None
+
+
+def set_hidden(api: Api, comment_id: str, hidden: bool) -> None:
+    """Held for review ("heldForReview") hides it from the public; "published" shows it again."""
+    status = "heldForReview" if hidden else "published"
+    api.post(f"/youtube/v3/comments/setModerationStatus?id={comment_id}&moderationStatus={status}", {},
+             idempotency_key=f"hide-{comment_id}")

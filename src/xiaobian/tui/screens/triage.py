@@ -204,7 +204,28 @@ class TriageScreen(AreaScreen):
                 messages = [r.message for r in results if not r.ok]
         except UserError as exc:
             messages = [str(exc)]
+        if action == "hide_request" and not messages:
+            messages = self._hide_on_platform(targets)
         self.app.call_from_thread(self._after_action, action, len(targets), messages)
+
+    def _hide_on_platform(self, targets: list) -> list[str]:
+        """Where a connected account can hide the comment on the platform, do it (in the
+        action's worker); elsewhere "hide requested" stays a note for whoever can."""
+        from xiaobian.live import moderation
+
+        problems, hidden = [], []
+        for row in targets:
+            try:
+                platform = moderation.set_hidden(self.app.store, row.id, actor=self.me)
+            except UserError as exc:
+                problems.append(clean(str(exc)))
+                continue
+            if platform:
+                hidden.append(platform)
+        if hidden:
+            self.app.call_from_thread(self.notify, t("triage.hidden_on_platform", count=len(hidden),
+                                                     platform=hidden[0]), markup=False)
+        return problems
 
     def _after_action(self, action: str, count: int, problems: list[str]) -> None:
         for problem in problems[:3]:
