@@ -26,19 +26,24 @@ from xiaobian.sanitize import clean
 @click.option("--check", is_flag=True, help=t("sync.check_help"))
 @click.option("--history", is_flag=True, help=t("sync.history_help"))
 @click.option("--live", is_flag=True, help=t("sync.live_help"))
+@click.option("--competitors", is_flag=True, help=t("sync.competitors_help"))
 @click.option("--watch", is_flag=True, help=t("sync.watch_help"))
 @click.option("--interval", default=120, show_default=True, type=click.IntRange(15, 86_400),
               help=t("sync.interval_help"))
 @click.pass_obj
 def sync(obj: Context, paths: tuple[Path, ...], fmt: str | None, list_formats: bool,
          account: str | None, encoding: str | None, maps: tuple[str, ...], mapping_file: Path | None,
-         open_days: int, check: bool, history: bool, live: bool, watch: bool, interval: int) -> None:
+         open_days: int, check: bool, history: bool, live: bool, competitors: bool, watch: bool,
+         interval: int) -> None:
     settings = obj.settings  # also settles the language
     if list_formats:
         _list_formats()
         return
     if history:
         _history(obj)
+        return
+    if competitors:
+        _competitors(obj)
         return
     if watch and not live:
         raise CliError(t("sync.watch_needs_live"))
@@ -202,6 +207,21 @@ def _live(obj: Context, handles: list[str], open_days: int, watch: bool = False,
         pass
     finally:
         store.close()
+
+
+def _competitors(obj: Context) -> None:
+    from xiaobian.live import competitors
+    from xiaobian.timeutil import utcnow
+
+    store = obj.open_store()
+    try:
+        done = competitors.pull(store, now=utcnow())
+    finally:
+        store.close()
+    if not done:
+        raise CliError(t("sync.no_competitors"))
+    for source, posts in done.items():
+        _echo(t("sync.competitor_line", source=source, posts=posts))
 
 
 def _history(obj: Context) -> None:
