@@ -67,7 +67,7 @@ def test_a_reply_goes_out_and_an_unknown_one_is_found_in_the_thread(store, graph
     assert store.scalar("SELECT status FROM comments WHERE id = ?", (comment_id,)) == "replied"
 
 
-async def test_h_in_the_queue_hides_the_comment_on_facebook(store, graph, account):
+async def test_h_hides_on_facebook_and_u_shows_it_again(store, graph, account):
     from xiaobian.config import Settings
     from xiaobian.live import accounts
     from xiaobian.tui.app import XiaobianApp
@@ -85,6 +85,12 @@ async def test_h_in_the_queue_hides_the_comment_on_facebook(store, graph, accoun
         for _ in range(3):
             await pilot.pause()
             await app.workers.wait_for_complete()
-    assert graph.hidden == {"2_1": True}
-    assert store.scalar("SELECT status FROM comments WHERE external_id = '2_1'") == "hide_requested"
-    assert [e.action for e in store.audit_log.since()][-1] == "comment.hidden_on_platform"
+        assert graph.hidden == {"2_1": True}
+        assert store.scalar("SELECT status FROM comments WHERE external_id = '2_1'") == "hide_requested"
+        assert [e.action for e in store.audit_log.since()][-1] == "comment.hidden_on_platform"
+        await pilot.press("u")  # undo shows it again, there too
+        for _ in range(3):
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+    assert graph.hidden == {"2_1": False}
+    assert store.scalar("SELECT status FROM comments WHERE external_id = '2_1'") == "new"

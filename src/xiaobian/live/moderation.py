@@ -42,3 +42,19 @@ def set_hidden(store: Store, comment_id: int, *, actor: str, hidden: bool = True
         store.audit("comment.hidden_on_platform" if hidden else "comment.shown_on_platform", "comments",
                     comment_id, actor=actor, platform=account.platform)
     return account.platform
+
+
+def unhide_undone(store: Store, comment_ids: list[int], *, actor: str, **kw) -> list[str]:
+    """After an undo: show again on the platform what a hide there had hidden. Returns problems."""
+    problems = []
+    for comment_id in comment_ids:
+        last = store.scalar("SELECT action FROM audit_events WHERE table_name = 'comments' AND record_id = ?"
+                            " AND action IN ('comment.hidden_on_platform', 'comment.shown_on_platform')"
+                            " ORDER BY id DESC LIMIT 1", (comment_id,))
+        status = store.scalar("SELECT status FROM comments WHERE id = ?", (comment_id,))
+        if last == "comment.hidden_on_platform" and status != "hide_requested":
+            try:
+                set_hidden(store, comment_id, actor=actor, hidden=False, **kw)
+            except UserError as exc:
+                problems.append(str(exc))
+    return problems

@@ -22,6 +22,8 @@ STATUS_FOR = {"done": "done", "spam": "spam", "hide_request": "hide_requested", 
               "escalate": "escalated"}
 ACTIONS = (*STATUS_FOR, "tag", "untag", "assign", "reply")
 UNDOABLE = tuple(a for a in ACTIONS if a != "open")
+# Events that follow an action of ours without changing the comment: undo looks past them.
+FOLLOW_UPS = ("comment.undo", "comment.hidden_on_platform", "comment.shown_on_platform")
 CLAIM_SECONDS = 300
 
 
@@ -205,7 +207,7 @@ class Triage:
         for later_id, who, action in db.execute(
                 "SELECT id, actor, action FROM audit_events WHERE table_name = 'comments' AND record_id = ?"
                 " AND id > ? ORDER BY id", (comment_id, event["id"])):
-            if later_id in undone or (action == "comment.undo" and who == actor):
+            if later_id in undone or (action in FOLLOW_UPS and who == actor):
                 continue
             raise ConflictError(t("errors.changed", who=who))
         before = detail["before"]

@@ -249,9 +249,12 @@ class TriageScreen(AreaScreen):
 
     @work(thread=True, group="actions")
     def action_undo(self) -> None:
+        from xiaobian.live import moderation
+
         try:
-            self.app.store.triage.undo(self.me)
-            message, severity = t("triage.undone"), "information"
+            restored = self.app.store.triage.undo(self.me)
+            problems = moderation.unhide_undone(self.app.store, restored, actor=self.me)
+            message, severity = (clean(problems[0]), "warning") if problems else (t("triage.undone"), "information")
         except UserError as exc:
             message, severity = str(exc), "warning"
         self.app.call_from_thread(self.notify, message, severity=severity, markup=False)
