@@ -28,10 +28,9 @@ def cell(value: object) -> str:
     """Numbers stay numbers (a sentiment of -0.5 is not a formula); text is neutralised."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_START):
-        text = "'" + text
-    return clean(text, max_chars=32_000)  # Excel's cell limit is 32,767 characters
+    text = clean("" if value is None else str(value), max_chars=32_000)  # Excel's cell limit: 32,767
+    # after cleaning: clean() drops zero-width characters that could hide a leading "="
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def write_rows(out: TextIO, header: Iterable[str], rows: Iterable[Iterable[object]]) -> int:

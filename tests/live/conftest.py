@@ -317,7 +317,9 @@ PAGE_ID = "104857600123456"
 
 def fb_post(n: int) -> dict:
     return {"id": f"{PAGE_ID}_{n}", "message": f"冬季限定第 {n} 波", "created_time": f"2026-11-2{n}T02:00:00+0000",
-            "permalink_url": f"https://www.facebook.com/{PAGE_ID}/posts/{n}"}
+            "permalink_url": f"https://www.facebook.com/{PAGE_ID}/posts/{n}", "shares": {"count": n},
+            "reactions": {"data": [], "summary": {"total_count": 40 + n}},
+            "comments": {"data": [], "summary": {"total_count": 2}}}
 
 
 def fb_comment(post: int, n: int, *, parent: str | None = None, ours: bool = False, day: int = 4) -> dict:

@@ -37,6 +37,9 @@ def test_posts_comments_replies_and_incremental(store, graph, account, monkeypat
     assert rows["2_1"]["permalink"] == f"https://www.facebook.com/{PAGE_ID}/posts/2"
     assert (rows["2_2"]["kind"], rows["2_2"]["is_ours"], rows["2_2"]["status"]) == ("reply", 1, "done")
     assert rows["2_1"]["author_name"] == "臉書朋友1"
+    snapshot = store.query("SELECT m.reactions, m.comments, m.shares FROM metric_snapshots m JOIN posts p"
+                           " ON p.id = m.post_id WHERE p.external_id = ?", (f"{PAGE_ID}_2",))
+    assert snapshot == [{"reactions": 42, "comments": 2, "shares": 2}]
     graph.comments[f"{PAGE_ID}_1"].append(fb_comment(1, 4, day=4))
     second = _sync(store, account)
     assert second.counts.new == 1 and store.scalar("SELECT count(*) FROM comments") == 4

@@ -25,7 +25,8 @@ def _sync(store, account):
 
 def test_instagram_comments_with_nested_replies_and_incremental(store, meta_media):
     meta_media.media = [{"id": "m1", "caption": "雪嶺開箱 #山嵐咖啡", "timestamp": _ts(20, 2),
-                         "permalink": "https://www.instagram.com/p/abc/", "media_type": "CAROUSEL_ALBUM"}]
+                         "permalink": "https://www.instagram.com/p/abc/", "media_type": "CAROUSEL_ALBUM",
+                         "like_count": 321, "comments_count": 2}]
     meta_media.comments = {"m1": [
         {"id": "c1", "text": "好想喝！哪裡買？", "timestamp": _ts(21, 3), "username": "coffee.amy",
          "from": {"id": "901", "username": "coffee.amy"},
@@ -37,9 +38,11 @@ def test_instagram_comments_with_nested_replies_and_incremental(store, meta_medi
     assert (rows["c1"]["kind"], rows["c1"]["author_name"], rows["c1"]["status"]) == ("comment", "coffee.amy", "new")
     assert (rows["c2"]["kind"], rows["c2"]["is_ours"]) == ("reply", 1)
     assert store.scalar("SELECT media_kind FROM posts") == "album"
+    assert store.query("SELECT reactions, comments FROM metric_snapshots") == [{"reactions": 321, "comments": 2}]
     meta_media.comments["m1"].append({"id": "c3", "text": "已下單", "timestamp": _ts(22, 5), "username": "bo"})
     second = _sync(store, account)
-    assert (second.counts.new, second.counts.unchanged) == (1, 0)
+    assert second.counts.new == 1 and second.counts.updated == 0  # the overlap re-reads c2, unchanged
+    assert store.scalar("SELECT count(*) FROM comments") == 3
 
 
 def test_threads_replies_and_an_expired_token(store, meta_media):

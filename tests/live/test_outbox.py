@@ -86,7 +86,16 @@ def test_every_step_is_audited(store, mastodon, account, queued):
     assert actions == ["reply.sending", "reply.unknown", "reply.sent"]
 
 
-def test_sync_live_settles_the_outbox(store, mastodon, account, queued):
+def test_sync_live_leaves_a_fresh_unknown_alone(store, mastodon, account, queued):
+    _, reply_id = queued
+    mastodon.post_faults = ["drop-after"]
+    outbox.send(store, reply_id, account, actor="amy")
+    result = sync_account(store, account, now=datetime(2026, 11, 24, 10, 0, tzinfo=UTC), sleep=lambda s: None)
+    assert result.outbox == {"unknown": 1}  # the platform may still be showing it: look later
+
+
+def test_sync_live_settles_the_outbox(store, mastodon, account, queued, monkeypatch):
+    monkeypatch.setattr(outbox, "SETTLE_AFTER_S", -1)  # as if the platform had had its time
     _, reply_id = queued
     mastodon.post_faults = ["drop-after"]
     assert outbox.send(store, reply_id, account, actor="amy") == "unknown"

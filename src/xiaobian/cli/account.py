@@ -27,7 +27,10 @@ def add(obj: Context, platform: str, handle: str, server: str, token_env: str | 
 
     obj.settings  # noqa: B018 - settles the language
     server = server or accounts.DEFAULT_SERVERS.get(platform, "")
-    if not server.startswith(("https://", "http://127.0.0.1", "http://localhost")):
+    from urllib.parse import urlparse
+
+    parts = urlparse(server)
+    if not (parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in ("127.0.0.1", "localhost"))):
         raise CliError(t("account.bad_server", server=clean(server, max_chars=100)))
     token = ""
     if not token_env:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from xiaobian.cli.context import Context
+from xiaobian.cli.context import CliError, Context
 from xiaobian.i18n import t
 
 
@@ -33,7 +33,11 @@ def comments(obj: Context, filter_text: str, out_path: str) -> None:
         if out_path == "-":
             count = export_comments(store, the_filter, sys.stdout, tz)
         else:
-            with Path(out_path).open("w", encoding="utf-8-sig", newline="") as out:
+            try:
+                out = Path(out_path).open("w", encoding="utf-8-sig", newline="")
+            except OSError as exc:
+                raise CliError(f"{out_path}: {exc.strerror}") from None
+            with out:
                 count = export_comments(store, the_filter, out, tz)
             click.echo(t("export.done", count=count, path=out_path), err=True)
     finally:

@@ -108,7 +108,7 @@ def pull(store: Store, *, now: datetime, servers: dict[str, str] | None = None,
             api.client.headers["X-Goog-Api-Key"] = key
         try:
             records = {"bluesky": _bluesky, "mastodon": _mastodon, "youtube": _youtube}[platform](api, handle, taken)
-        except (KeyError, TypeError, AttributeError, RecordError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError, RecordError) as exc:
             raise UserError(f"{platform} {handle}: the public answer is not in the documented shape ({exc})") from None
         finally:
             api.close()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 
 import httpx
 
@@ -20,11 +20,14 @@ from xiaobian.live.accounts import Connected
 from xiaobian.live.http import Api
 from xiaobian.models import CommentKind, MediaKind, Platform
 from xiaobian.sync.parsing import RecordError
-from xiaobian.sync.records import CommentIn, PostIn, Record
+from xiaobian.sync.records import CommentIn, MetricsIn, PostIn, Record
 from xiaobian.timeutil import to_iso
 
 VERSION = "v21.0"
+POST_FIELDS = ("id,message,created_time,permalink_url,shares,reactions.summary(total_count).limit(0),"
+               "comments.summary(total_count).limit(0)")
 LOOKBACK_DAYS = 30
+OVERLAP_S = 600
 PAGE = 100
 
 
@@ -49,6 +52,17 @@ def _post(item: dict, page: str) -> PostIn:
                   media_kind=MediaKind.TEXT, published_at=to_iso(_time(item["created_time"])))
 
 
+def _total(item: dict, edge: str) -> int | None:
+    return ((item.get(edge) or {}).get("summary") or {}).get("total_count")
+
+
+def _metrics(item: dict, taken: str) -> MetricsIn:
+    """The post's counters as of this pull (a new snapshot each time they are read)."""
+    return MetricsIn(platform=Platform.FACEBOOK, post_external_id=item["id"], taken_at=taken,
+                     reactions=_total(item, "reactions"), comments=_total(item, "comments"),
+                     shares=(item.get("shares") or {}).get("count"))
+
+
 def _comment(item: dict, page: str, post_id: str) -> CommentIn:
     author = item.get("from") or {}  # absent when the commenter's privacy hides them from the app
     parent = (item.get("parent") or {}).get("id")
@@ -65,18 +79,19 @@ def pull(api: Api, page: str, cursor: str | None) -> tuple[list[Record], str | N
     oldest_post = (int(cursor) - LOOKBACK_DAYS * 86_400) if cursor else None
     try:
         posts = []
-        for batch in api.graph_pages(f"/{VERSION}/{page}/feed",
-                                     {"fields": "id,message,created_time,permalink_url", "limit": PAGE}):
+        for batch in api.graph_pages(f"/{VERSION}/{page}/feed", {"fields": POST_FIELDS, "limit": PAGE}):
             fresh = [p for p in batch if oldest_post is None or _time(p["created_time"]).timestamp() >= oldest_post]
             posts += fresh
             if len(fresh) < len(batch):
                 break
+        taken = to_iso(datetime.now(UTC).replace(microsecond=0))
         for item in posts:
             records.append(_post(item, page))
+            records.append(_metrics(item, taken))
             params = {"fields": "id,message,created_time,from,parent", "filter": "stream",
                       "order": "chronological", "limit": PAGE}
             if cursor:
-                params["since"] = int(cursor) + 1
+                params["since"] = int(cursor) - OVERLAP_S  # late-approved comments keep their time
             for batch in api.graph_pages(f"/{VERSION}/{item['id']}/comments", params):
                 for comment in batch:
                     records.append(_comment(comment, page, item["id"]))

@@ -73,16 +73,21 @@ class Api:
                                     hint="try again later")
                 self.sleep(min(_retry_after(response) or _backoff(attempt), MAX_WAIT_S))
                 continue
+            if _graph_token_error(response):
+                raise UserError(f"{self.label}: the server refused the token ({_graph_token_error(response)})",
+                                hint=self.renew_hint)
             if response.status_code >= 400:
                 raise UserError(f"{self.label}: HTTP {response.status_code} for {response.url.path}")
             self._respect_rate_limit(response)
             return response
         raise AssertionError("unreachable")
 
-    def post(self, url: str, body: dict, *, idempotency_key: str) -> dict:
-        """One attempt, no retries. Refused (4xx) is a UserError; unknown outcomes raise SendUnknown."""
+    def post(self, url: str, body: dict | None, *, idempotency_key: str) -> dict:
+        """One attempt, no retries. Refused (4xx) is a UserError; unknown outcomes raise SendUnknown.
+        ``body`` None sends none (some calls forbid one and answer 204)."""
         try:
-            response = self.client.post(url, json=body, headers={"Idempotency-Key": idempotency_key})
+            response = self.client.post(url, json=body, headers={"Idempotency-Key": idempotency_key}) \
+                if body is not None else self.client.post(url, headers={"Idempotency-Key": idempotency_key})
         except httpx.ConnectError as exc:  # never reached the server: certainly not posted
             raise UserError(f"{self.label}: cannot reach the server ({type(exc).__name__})",
                             hint="the reply is kept; send it again when the network is back") from None
@@ -93,6 +98,9 @@ class Api:
                             hint=self.renew_hint)
         if response.status_code >= 500:
             raise SendUnknown(f"HTTP {response.status_code}")
+        if _graph_token_error(response):
+            raise UserError(f"{self.label}: the server refused the token ({_graph_token_error(response)})",
+                            hint=self.renew_hint)
         if response.status_code >= 400:
             reason = ""
             try:
@@ -101,10 +109,13 @@ class Api:
                 pass
             raise UserError(f"{self.label}: the server refused the reply (HTTP {response.status_code}"
                             f"{': ' + reason if reason else ''})", hint="the reply is kept as a draft")
+        if response.status_code == 204:
+            return {}
         try:
-            return response.json()
+            answer = response.json()
         except ValueError:
             raise SendUnknown("the answer was not JSON") from None
+        return answer if isinstance(answer, dict) else {}
 
     def json(self, url: str, params: dict | None = None) -> tuple[Any, httpx.Response]:
         response = self.get(url, params)
@@ -160,6 +171,20 @@ class Api:
                 self.sleep(min(max(0.0, (reset - datetime.now(UTC)).total_seconds()), MAX_WAIT_S))
 
 
+def _graph_token_error(response: httpx.Response) -> str:
+    """Meta's Graph APIs answer an expired or revoked token with HTTP 400 and OAuthException
+    code 190 (or 102); returns a short description of it, or "" for any other answer."""
+    if response.status_code != 400:
+        return ""
+    try:
+        error = response.json().get("error") or {}
+    except (ValueError, AttributeError):
+        return ""
+    if error.get("code") in (190, 102) or error.get("type") == "OAuthException":
+        return f"OAuthException {error.get('code', '')}".strip()
+    return ""
+
+
 def _backoff(attempt: int) -> float:
     return min(0.5 * 2**attempt, MAX_WAIT_S)
 
@@ -177,7 +202,8 @@ def _when(value: str) -> datetime | None:
     if not value:
         return None
     try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
     except ValueError:
         pass
     try:

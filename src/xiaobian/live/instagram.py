@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 import httpx
 
@@ -21,10 +21,13 @@ from xiaobian.live.accounts import Connected
 from xiaobian.live.http import Api
 from xiaobian.models import CommentKind, MediaKind, Platform
 from xiaobian.sync.parsing import RecordError
-from xiaobian.sync.records import CommentIn, PostIn, Record
+from xiaobian.sync.records import CommentIn, MetricsIn, PostIn, Record
 from xiaobian.timeutil import to_iso
 
 LOOKBACK_DAYS = 30
+OVERLAP_S = 600
+"""Comments are read again from this long before the cursor: some appear late with their original
+time (held by a filter, then approved). Re-reading them is an unchanged upsert."""
 PAGE = 50
 MEDIA_KINDS = {"IMAGE": MediaKind.PHOTO, "VIDEO": MediaKind.VIDEO, "REELS": MediaKind.REEL,
                "CAROUSEL_ALBUM": MediaKind.ALBUM, "TEXT_POST": MediaKind.TEXT}
@@ -40,10 +43,13 @@ class Shape:
     text_field: str
     comments_edge: str
     comment_fields: str
+    count_fields: str = ""
+    """Counters on the media object itself (Threads keeps them in a separate insights call)."""
 
 
 INSTAGRAM = Shape(Platform.INSTAGRAM, "v21.0", "media", "caption", "comments",
-                  "id,text,timestamp,username,from,replies{id,text,timestamp,username,from}")
+                  "id,text,timestamp,username,from,replies{id,text,timestamp,username,from}",
+                  ",like_count,comments_count")
 THREADS = Shape(Platform.THREADS, "v1.0", "threads", "text", "replies",
                 "id,text,timestamp,username,is_reply_owned_by_me,replied_to")
 
@@ -88,16 +94,21 @@ def pull_shape(api: Api, shape: Shape, owner: str, cursor: str | None) -> tuple[
     try:
         media = []
         for batch in api.graph_pages(f"/{shape.version}/{owner}/{shape.media_edge}", {
-                "fields": f"id,{shape.text_field},timestamp,permalink,media_type", "limit": PAGE}):
+                "fields": f"id,{shape.text_field},timestamp,permalink,media_type{shape.count_fields}",
+                "limit": PAGE}):
             fresh = [m for m in batch if oldest_media is None or _seconds(m["timestamp"]) >= oldest_media]
             media += fresh
             if len(fresh) < len(batch):
                 break
+        taken = to_iso(datetime.now(UTC).replace(microsecond=0))
         for item in media:
             records.append(PostIn(platform=shape.platform, external_id=item["id"], account=owner,
                                   text=item.get(shape.text_field, ""), permalink=item.get("permalink"),
                                   media_kind=MEDIA_KINDS.get(item.get("media_type", ""), MediaKind.PHOTO),
                                   published_at=to_iso(datetime.strptime(item["timestamp"], "%Y-%m-%dT%H:%M:%S%z"))))
+            if shape.count_fields:
+                records.append(MetricsIn(platform=shape.platform, post_external_id=item["id"], taken_at=taken,
+                                         reactions=item.get("like_count"), comments=item.get("comments_count")))
             for batch in api.graph_pages(f"/{shape.version}/{item['id']}/{shape.comments_edge}",
                                          {"fields": shape.comment_fields, "limit": PAGE}):
                 for comment in batch:
@@ -105,7 +116,7 @@ def pull_shape(api: Api, shape: Shape, owner: str, cursor: str | None) -> tuple[
                                                  for reply in (comment.get("replies") or {}).get("data", [])]
                     for entry, parent in found:
                         moment = _seconds(entry["timestamp"])
-                        if cursor and moment <= int(cursor):
+                        if cursor and moment <= int(cursor) - OVERLAP_S:
                             continue
                         records.append(_comment(entry, shape, owner, item["id"], parent))
                         newest = max(newest or moment, moment)
@@ -119,13 +130,18 @@ def pull(api: Api, owner: str, cursor: str | None) -> tuple[list[Record], str | 
     return pull_shape(api, INSTAGRAM, owner, cursor)
 
 
+def _top_level(out) -> str:
+    """Instagram replies only under top-level comments; a reply to a reply goes to its parent."""
+    return out.parent_id or out.in_reply_to
+
+
 def post_reply(api: Api, out, key: str) -> str:
-    return str(api.post(f"/{INSTAGRAM.version}/{out.in_reply_to}/replies", {"message": out.text},
+    return str(api.post(f"/{INSTAGRAM.version}/{_top_level(out)}/replies", {"message": out.text},
                         idempotency_key=key).get("id", ""))
 
 
 def find_reply(api: Api, out, owner: str) -> str | None:
-    for batch in api.graph_pages(f"/{INSTAGRAM.version}/{out.in_reply_to}/replies",
+    for batch in api.graph_pages(f"/{INSTAGRAM.version}/{_top_level(out)}/replies",
                                  {"fields": "id,text,from", "limit": PAGE}):
         for item in batch:
             if (item.get("from") or {}).get("id") == owner and item.get("text", "").strip() == out.text.strip():

@@ -53,6 +53,11 @@ def _comment(status: dict, handle: str) -> CommentIn:
                         hint="the server may run an unusual version; report it with the server name") from None
 
 
+def _order(status_id: str) -> tuple[int, str]:
+    """Mastodon's ids are numeric strings; GoToSocial's and Akkoma's sortable text (ULIDs)."""
+    return (len(status_id), status_id)
+
+
 def pull(api: Api, handle: str, cursor: str | None) -> tuple[list[CommentIn], str | None]:
     """New mentions since ``cursor``; returns the records and the new cursor (unchanged if none)."""
     params = {"types[]": "mention", "limit": PAGE}
@@ -65,9 +70,9 @@ def pull(api: Api, handle: str, cursor: str | None) -> tuple[list[CommentIn], st
             if not isinstance(notification, dict) or "id" not in notification:
                 raise UserError(f"mastodon {handle}: a notification without an id")
             note_id = str(notification["id"])
-            if cursor and int(note_id) <= int(cursor):
+            if cursor and _order(note_id) <= _order(cursor):
                 return records, newest
-            if newest is None or int(note_id) > int(newest):
+            if newest is None or _order(note_id) > _order(newest):
                 newest = note_id
             if notification.get("type") == "mention" and isinstance(notification.get("status"), dict):
                 records.append(_comment(notification["status"], handle))
@@ -90,9 +95,14 @@ def find_reply(api: Api, out, handle: str) -> str | None:
     """Our reply in the thread, if it got there: same author, same text."""
     context, _ = api.json(f"/api/v1/statuses/{out.in_reply_to}/context")
     ours = handle.lstrip("@").split("@")[0]
-    expected = " ".join(_reply_text(out).split())
+    expected = _without_mentions(out.text)
     for status in (context or {}).get("descendants", []):
         author = str((status.get("account") or {}).get("acct", "")).split("@")[0]
-        if author == ours and " ".join(html_to_text(status.get("content") or "").split()) == expected:
+        if author == ours and _without_mentions(html_to_text(status.get("content") or "")) == expected:
             return str(status.get("id", ""))
     return None
+
+
+def _without_mentions(text: str) -> str:
+    """Mastodon shows a remote mention as @user, not @user@server: compare the words after them."""
+    return " ".join(word for word in text.split() if not word.startswith("@"))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 import httpx
 
@@ -20,7 +21,7 @@ from xiaobian.errors import UserError
 from xiaobian.live.accounts import Connected
 from xiaobian.live.http import Api, SendUnknown
 from xiaobian.store.db import Store
-from xiaobian.timeutil import now_iso
+from xiaobian.timeutil import now_iso, to_iso, utcnow
 
 
 def _senders() -> dict:
@@ -29,6 +30,9 @@ def _senders() -> dict:
     return {"mastodon": mastodon, "facebook": facebook, "instagram": instagram, "youtube": youtube,
             "bluesky": bluesky, "threads": threads}
 
+
+SETTLE_AFTER_S = 120
+"""How long a platform may take to show a reply whose sending did not answer, before we look."""
 
 SENDS = ("mastodon", "facebook", "instagram", "youtube", "bluesky", "threads")
 """Platforms whose replies go out through the API; each module has ``open_api``, ``post_reply``
@@ -43,8 +47,11 @@ class Outgoing:
     text: str
     in_reply_to: str
     """The platform id of the comment we answer."""
+    parent_id: str | None
+    """Its parent's platform id, when it is itself a reply."""
     author_id: str
     kind: str
+    created_at: str
 
 
 def account_for(store: Store, comment_id: int, platforms: tuple[str, ...] = SENDS) -> Connected | None:
@@ -65,6 +72,17 @@ def account_for(store: Store, comment_id: int, platforms: tuple[str, ...] = SEND
     return (exact or candidates or [None])[0]
 
 
+def _other_handles(account: Connected) -> set[str]:
+    """Handles of our other connected accounts on the same platform (what ``account_for`` would
+    pick instead of ``account``)."""
+    from xiaobian.live import accounts
+
+    try:
+        return {a.handle for a in accounts.load() if a.platform == account.platform} - {account.handle}
+    except UserError:
+        return set()
+
+
 def queue(store: Store, comment_id: int, text: str, *, actor: str, template_id: int | None = None,
           expected_version: int | None = None) -> int:
     """Write the reply to the outbox (the comment keeps its status until it is sent)."""
@@ -76,7 +94,8 @@ def queue(store: Store, comment_id: int, text: str, *, actor: str, template_id: 
 def _load(store: Store, reply_id: int) -> Outgoing:
     rows = store.query(
         "SELECT r.id AS reply_id, r.comment_id, r.state, r.text, c.external_id AS in_reply_to,"
-        " c.author_id, c.kind FROM replies r JOIN comments c ON c.id = r.comment_id WHERE r.id = ?",
+        " p.external_id AS parent_id, c.author_id, c.kind, r.created_at FROM replies r"
+        " JOIN comments c ON c.id = r.comment_id LEFT JOIN comments p ON p.id = c.parent_id WHERE r.id = ?",
         (reply_id,))
     if not rows:
         raise UserError(f"no reply {reply_id}")
@@ -98,8 +117,10 @@ def _mark_sent(store: Store, out: Outgoing, platform_id: str, actor: str) -> Non
     """The reply, its comment (replied) and the audit event commit together."""
     moment = now_iso()
     with store.write() as db:
-        db.execute("UPDATE replies SET state = 'sent', platform_reply_id = ?, sent_at = ? WHERE id = ?",
-                   (platform_id, moment, out.reply_id))
+        if db.execute("UPDATE replies SET state = 'sent', platform_reply_id = ?, sent_at = ? WHERE id = ?"
+                      " AND state IN ('sending', 'unknown')", (platform_id, moment, out.reply_id)).rowcount != 1:
+            raise UserError(f"reply {out.reply_id} was withdrawn while it was being sent",
+                            hint=f"it is on the platform as {platform_id}; remove it there if it should not be")
         db.execute("UPDATE comments SET status = 'replied', replied_at = ?, version = version + 1"
                    " WHERE id = ? AND status IN ('new', 'open', 'escalated')", (moment, out.comment_id))
         store.audit("reply.sent", "replies", out.reply_id, actor=actor, platform_reply_id=platform_id)
@@ -113,20 +134,29 @@ def send(store: Store, reply_id: int, account: Connected, *, actor: str,
          transport: httpx.BaseTransport | None = None, sleep: Callable[[float], None] = time.sleep) -> str:
     """Send one queued (or failed) reply; returns the new state. Refusals raise after recording."""
     out = _load(store, reply_id)
-    _set_state(store, reply_id, "sending", expect=("queued", "failed"), actor=actor)
-    api = _api(account, transport, sleep)
+    api = _api(account, transport, sleep)  # a login or a missing token fails here, before "sending"
     try:
-        platform_id = _senders()[account.platform].post_reply(api, out, f"xiaobian-reply-{reply_id}")
-    except SendUnknown as exc:
-        _set_state(store, reply_id, "unknown", expect=("sending",), actor=actor, error=str(exc))
-        return "unknown"
-    except UserError as exc:
-        _set_state(store, reply_id, "failed", expect=("sending",), actor=actor, error=exc.message)
-        raise
+        _set_state(store, reply_id, "sending", expect=("queued", "failed"), actor=actor)
+        try:
+            platform_id = _senders()[account.platform].post_reply(api, out, _key(out))
+        except SendUnknown as exc:
+            _set_state(store, reply_id, "unknown", expect=("sending",), actor=actor, error=str(exc))
+            return "unknown"
+        except UserError as exc:
+            _set_state(store, reply_id, "failed", expect=("sending",), actor=actor, error=exc.message)
+            raise
+        except Exception as exc:  # a bug or a surprise answer: it may have been posted
+            _set_state(store, reply_id, "unknown", expect=("sending",), actor=actor, error=repr(exc)[:200])
+            raise
     finally:
         api.close()
     _mark_sent(store, out, platform_id, actor)
     return "sent"
+
+
+def _key(out: Outgoing) -> str:
+    """Stable for one reply (a resend after reconciling reuses it), unique across reused ids."""
+    return f"xiaobian-reply-{out.reply_id}-{out.created_at}"
 
 
 def reconcile(store: Store, reply_id: int, account: Connected, *, actor: str,
@@ -149,19 +179,30 @@ def reconcile(store: Store, reply_id: int, account: Connected, *, actor: str,
 
 
 def flush(store: Store, account: Connected, *, actor: str, transport: httpx.BaseTransport | None = None,
-          sleep: Callable[[float], None] = time.sleep) -> dict[str, int]:
-    """Settle this account's outbox: reconcile the unknown, then send the queued. Returns how many
-    replies ended in each state. A refusal of one reply does not stop the others."""
+          sleep: Callable[[float], None] = time.sleep, settle_after_s: int | None = None) -> dict[str, int]:
+    """Settle this account's outbox: reconcile replies left ``unknown`` (or stuck ``sending`` by a
+    crash) once the platform has had ``settle_after_s`` to show them, then send the queued.
+    Returns how many replies ended in each state; one refusal does not stop the others."""
+    wait = SETTLE_AFTER_S if settle_after_s is None else settle_after_s
+    cutoff = to_iso(utcnow() - timedelta(seconds=wait))
     rows = store.query(
-        "SELECT r.id, r.state FROM replies r JOIN comments c ON c.id = r.comment_id"
-        " LEFT JOIN accounts a ON a.id = c.account_id WHERE r.state IN ('unknown', 'queued')"
-        " AND c.platform = ? AND (a.handle IS NULL OR a.handle = ?) ORDER BY r.id",
-        (account.platform, account.handle))
+        "SELECT r.id, r.state, a.handle, (SELECT max(at) FROM audit_events e WHERE e.table_name = 'replies'"
+        " AND e.record_id = r.id) AS changed FROM replies r JOIN comments c ON c.id = r.comment_id"
+        " LEFT JOIN accounts a ON a.id = c.account_id"
+        " WHERE r.state IN ('unknown', 'sending', 'queued') AND c.platform = ? ORDER BY r.id",
+        (account.platform,))
+    others = _other_handles(account)
     outcome: dict[str, int] = {}
     for row in rows:
+        if row["handle"] in others:  # another connected account of ours answers that one
+            continue
         state = row["state"]
+        settled = (row["changed"] or "") < cutoff
         try:
-            if state == "unknown":
+            if state == "sending" and settled:
+                _set_state(store, row["id"], "unknown", expect=("sending",), actor=actor, error="interrupted")
+                state = "unknown"
+            if state == "unknown" and settled:
                 state = reconcile(store, row["id"], account, actor=actor, transport=transport, sleep=sleep)
             if state == "queued":
                 state = send(store, row["id"], account, actor=actor, transport=transport, sleep=sleep)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import datetime, timedelta
 
 import httpx
 
@@ -18,8 +19,14 @@ from xiaobian.live.http import Api
 from xiaobian.models import CommentKind, Platform
 from xiaobian.sync.parsing import RecordError, from_iso_any
 from xiaobian.sync.records import CommentIn
+from xiaobian.timeutil import to_iso
 
 PAGE = 100
+OVERLAP_S = 600  # threads are read again from this long before the cursor (late approvals)
+
+
+def _minus(moment: str, seconds: int) -> str:
+    return to_iso(datetime.fromisoformat(moment.replace("Z", "+00:00")) - timedelta(seconds=seconds))
 
 
 def renew_hint(handle: str) -> str:
@@ -60,7 +67,7 @@ def pull(api: Api, channel: str, cursor: str | None) -> tuple[list[CommentIn], s
                                      field="nextPageToken", param="pageToken"):
             for thread in page:
                 latest = _latest(thread)
-                if cursor and latest <= cursor:
+                if cursor and latest <= _minus(cursor, OVERLAP_S):
                     return records, newest
                 newest = max(newest or latest, latest)
                 video = thread["snippet"].get("videoId", "")
@@ -98,5 +105,5 @@ def find_reply(api: Api, out, channel: str) -> str | None:
 def set_hidden(api: Api, comment_id: str, hidden: bool) -> None:
     """Held for review ("heldForReview") hides it from the public; "published" shows it again."""
     status = "heldForReview" if hidden else "published"
-    api.post(f"/youtube/v3/comments/setModerationStatus?id={comment_id}&moderationStatus={status}", {},
-             idempotency_key=f"hide-{comment_id}")
+    api.post(f"/youtube/v3/comments/setModerationStatus?id={comment_id}&moderationStatus={status}", None,
+             idempotency_key=f"hide-{comment_id}")  # no body, by the docs; answers 204

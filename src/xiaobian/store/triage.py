@@ -213,7 +213,7 @@ class Triage:
         before = detail["before"]
         if "reply_id" in detail:
             state = db.execute("SELECT state FROM replies WHERE id = ?", (detail["reply_id"],)).fetchone()
-            if state and state[0] == "sent":
+            if state and state[0] in ("sent", "sending", "unknown"):  # it may be on the platform already
                 raise ConflictError(t("errors.reply_sent"))
             db.execute("DELETE FROM replies WHERE id = ?", (detail["reply_id"],))
         if "handoff_id" in detail:

@@ -352,17 +352,15 @@ class TriageScreen(AreaScreen):
 
     @work(thread=True, group="actions")
     def _send_reply(self, row, draft: ReplyDraft, account) -> None:
-        """Outbox first (nothing typed is lost), then one POST; an unknown outcome is checked
-        against the thread at once."""
+        """Outbox first (nothing typed is lost), then one POST. An unknown outcome stays in the
+        outbox: the platform may still be showing it, so the next live sync checks the thread."""
         from xiaobian.live import outbox
 
         store = self.app.store
         try:
             reply_id = outbox.queue(store, row.id, draft.text, actor=self.me, template_id=draft.template_id,
                                     expected_version=row.version)
-            state = outbox.send(store, reply_id, account, actor=self.me)
-            if state == "unknown":
-                state = outbox.reconcile(store, reply_id, account, actor=self.me)
+            state = outbox.send(store, reply_id, account, actor=self.me)  # unknown: checked later, not now
             message, severity = t(f"reply.sent_{state}"), "information" if state == "sent" else "warning"
         except UserError as exc:
             message, severity = t("reply.send_failed", error=str(exc)), "error"
