@@ -91,7 +91,14 @@ async def test_h_hides_on_facebook_and_u_shows_it_again(store, graph, account):
         assert graph.hidden == {"2_1": True}
         assert store.scalar("SELECT status FROM comments WHERE external_id = '2_1'") == "hide_requested"
         assert [e.action for e in store.audit_log.since()][-1] == "comment.hidden_on_platform"
-        await pilot.press("u")  # undo shows it again, there too
+        comment_id = store.scalar("SELECT id FROM comments WHERE external_id = '2_1'")
+        store.triage.apply(comment_id, "spam", store.actor)  # a later decision on it (it left the view)
+        await pilot.press("u")  # undoing that later action leaves the platform hide alone
+        for _ in range(3):
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+        assert graph.hidden == {"2_1": True}
+        await pilot.press("u")  # undoing the hide shows it again, there too
         for _ in range(3):
             await pilot.pause()
             await app.workers.wait_for_complete()

@@ -44,17 +44,25 @@ def set_hidden(store: Store, comment_id: int, *, actor: str, hidden: bool = True
     return account.platform
 
 
-def unhide_undone(store: Store, comment_ids: list[int], *, actor: str, **kw) -> list[str]:
-    """After an undo: show again on the platform what a hide there had hidden. Returns problems."""
+def unhide_undone(store: Store, actor: str, **kw) -> list[str]:
+    """After ``actor``'s latest undo: show again on the platform the comments whose undone action
+    was a hide that went through there. Returns problems."""
+    import json
+
+    latest = store.query("SELECT detail FROM audit_events WHERE actor = ? AND action = 'comment.undo'"
+                         " ORDER BY id DESC LIMIT 1", (actor,))
+    if not latest:
+        return []
+    undone = json.loads(latest[0]["detail"]).get("undone", [])
+    marks = ", ".join("?" * len(undone)) or "NULL"
+    hidden = [r["record_id"] for r in store.query(
+        f"SELECT e.record_id FROM audit_events e WHERE e.id IN ({marks}) AND e.action = 'comment.hide_request'"
+        " AND EXISTS (SELECT 1 FROM audit_events h WHERE h.table_name = 'comments'"
+        " AND h.record_id = e.record_id AND h.action = 'comment.hidden_on_platform' AND h.id > e.id)", undone)]
     problems = []
-    for comment_id in comment_ids:
-        last = store.scalar("SELECT action FROM audit_events WHERE table_name = 'comments' AND record_id = ?"
-                            " AND action IN ('comment.hidden_on_platform', 'comment.shown_on_platform')"
-                            " ORDER BY id DESC LIMIT 1", (comment_id,))
-        status = store.scalar("SELECT status FROM comments WHERE id = ?", (comment_id,))
-        if last == "comment.hidden_on_platform" and status != "hide_requested":
-            try:
-                set_hidden(store, comment_id, actor=actor, hidden=False, **kw)
-            except UserError as exc:
-                problems.append(str(exc))
+    for comment_id in hidden:
+        try:
+            set_hidden(store, comment_id, actor=actor, hidden=False, **kw)
+        except UserError as exc:
+            problems.append(str(exc))
     return problems

@@ -198,14 +198,17 @@ class TriageScreen(AreaScreen):
                 row = targets[0]
                 store.triage.apply(row.id, action, self.me, expected_version=row.version,
                                    now=self.app.clock(), **args)
+                done = targets
             else:
                 results = store.triage.apply_many([r.id for r in targets], action, self.me,
                                                   now=self.app.clock(), **args)
                 messages = [r.message for r in results if not r.ok]
+                applied = {r.comment_id for r in results if r.ok}
+                done = [row for row in targets if row.id in applied]
         except UserError as exc:
-            messages = [str(exc)]
-        if action == "hide_request" and not messages:
-            messages = self._hide_on_platform(targets)
+            messages, done = [str(exc)], []
+        if action == "hide_request" and done:
+            messages += self._hide_on_platform(done)
         self.app.call_from_thread(self._after_action, action, len(targets), messages)
 
     def _hide_on_platform(self, targets: list) -> list[str]:
@@ -252,8 +255,8 @@ class TriageScreen(AreaScreen):
         from xiaobian.live import moderation
 
         try:
-            restored = self.app.store.triage.undo(self.me)
-            problems = moderation.unhide_undone(self.app.store, restored, actor=self.me)
+            self.app.store.triage.undo(self.me)
+            problems = moderation.unhide_undone(self.app.store, self.me)
             message, severity = (clean(problems[0]), "warning") if problems else (t("triage.undone"), "information")
         except UserError as exc:
             message, severity = str(exc), "warning"
