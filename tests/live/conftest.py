@@ -23,6 +23,35 @@ def notification(n: int, text: str = "請問雪嶺還有貨嗎？", *, reply_to:
                                    "display_name": f"粉絲{n}"}}}
 
 
+class JsonHandler(BaseHTTPRequestHandler):
+    """What every fake API shares: quiet logs, JSON bodies in and out."""
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def _json_body(self) -> dict:
+        return json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
+
+    def _send(self, status: int, body, headers: dict | None = None) -> None:
+        data = json.dumps(body, ensure_ascii=False).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        for key, value in (headers or {}).items():
+            self.send_header(key, value)
+        self.end_headers()
+        self.wfile.write(data)
+
+
+def _serve(server):
+    """Run a fake's HTTP server for one test."""
+    thread = threading.Thread(target=server.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    yield server
+    server.httpd.shutdown()
+    server.httpd.server_close()
+
+
 class FakeMastodon:
     def __init__(self) -> None:
         self.notifications: list[dict] = []  # newest first, as Mastodon returns them
@@ -53,10 +82,7 @@ class FakeMastodon:
     def _handler(self):
         server = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args) -> None:
-                pass
-
+        class Handler(JsonHandler):
             def do_GET(self) -> None:  # noqa: N802 - http.server's name
                 server.requests.append({"path": self.path, "auth": self.headers.get("Authorization")})
                 if server.faults:
@@ -83,7 +109,7 @@ class FakeMastodon:
                 self._send(200, page, {"Link": link} if link else {})
 
             def do_POST(self) -> None:  # noqa: N802
-                body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
+                body = self._json_body()
                 server.requests.append({"path": self.path, "auth": self.headers.get("Authorization"),
                                         "body": body})
                 if self.headers.get("Authorization") != f"Bearer {server.token}":
@@ -111,27 +137,13 @@ class FakeMastodon:
                 self._send(200, {"ancestors": [],
                                  "descendants": [p for p in server.posted if p["in_reply_to_id"] == status_id]})
 
-            def _send(self, status: int, body, headers: dict | None = None) -> None:
-                data = json.dumps(body, ensure_ascii=False).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json; charset=utf-8")
-                self.send_header("Content-Length", str(len(data)))
-                for key, value in (headers or {}).items():
-                    self.send_header(key, value)
-                self.end_headers()
-                self.wfile.write(data)
 
         return Handler
 
 
 @pytest.fixture
 def mastodon():
-    server = FakeMastodon()
-    thread = threading.Thread(target=server.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield server
-    server.httpd.shutdown()
-    server.httpd.server_close()
+    yield from _serve(FakeMastodon())
 
 
 APP_PASSWORD = "abcd-efgh-ijkl-mnop"
@@ -166,12 +178,9 @@ class FakeBluesky:
     def _handler(self):
         server = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args) -> None:
-                pass
-
+        class Handler(JsonHandler):
             def do_POST(self) -> None:  # noqa: N802
-                body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
+                body = self._json_body()
                 server.requests.append(self.path)
                 if self.path.endswith("createRecord"):
                     uri = f"at://did:plc:shop/app.bsky.feed.post/r{len(server.created)}"
@@ -210,27 +219,13 @@ class FakeBluesky:
                 more = start + limit < len(server.notifications)
                 self._send(200, {"notifications": page, **({"cursor": str(start + limit)} if more else {})})
 
-            def _send(self, status: int, body, headers: dict | None = None) -> None:
-                data = json.dumps(body, ensure_ascii=False).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                for key, value in (headers or {}).items():
-                    self.send_header(key, value)
-                self.end_headers()
-                self.wfile.write(data)
 
         return Handler
 
 
 @pytest.fixture
 def bluesky():
-    server = FakeBluesky()
-    thread = threading.Thread(target=server.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield server
-    server.httpd.shutdown()
-    server.httpd.server_close()
+    yield from _serve(FakeBluesky())
 
 
 YT_TOKEN = "ya29.fake-oauth-token"
@@ -264,12 +259,9 @@ class FakeYouTube:
     def _handler(self):
         server = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args) -> None:
-                pass
-
+        class Handler(JsonHandler):
             def do_POST(self) -> None:  # noqa: N802
-                body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
+                body = self._json_body()
                 server.posted.append(body)
                 self._send(200, {"kind": "youtube#comment", "id": f"{body['snippet']['parentId']}.new{len(server.posted)}",
                                  "snippet": {**body["snippet"], "authorChannelId": {"value": CHANNEL}}})
@@ -290,25 +282,13 @@ class FakeYouTube:
                 self._send(200, {"kind": "youtube#commentThreadListResponse", "items": page,
                                  **({"nextPageToken": str(start + size)} if more else {})})
 
-            def _send(self, status: int, body) -> None:
-                data = json.dumps(body, ensure_ascii=False).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
 
         return Handler
 
 
 @pytest.fixture
 def youtube():
-    server = FakeYouTube()
-    thread = threading.Thread(target=server.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield server
-    server.httpd.shutdown()
-    server.httpd.server_close()
+    yield from _serve(FakeYouTube())
 
 
 FB_TOKEN = "EAAB-page-token"
@@ -341,16 +321,13 @@ class FakeGraph:
     def _handler(self):
         server = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args) -> None:
-                pass
-
+        class Handler(JsonHandler):
             def do_GET(self) -> None:  # noqa: N802
                 from datetime import datetime
 
                 server.requests.append(self.path)
                 if self.headers.get("Authorization") != f"Bearer {FB_TOKEN}":
-                    self._send(400, {"error": {"type": "OAuthException", "code": 190}}, status_override=401)
+                    self._send(400, {"error": {"type": "OAuthException", "code": 190, "message": "expired"}})
                     return
                 url = urlparse(self.path)
                 query = parse_qs(url.query)
@@ -371,8 +348,7 @@ class FakeGraph:
                 self._send(200, body)
 
             def do_POST(self) -> None:  # noqa: N802
-                length = int(self.headers.get("Content-Length", 0))
-                body = json.loads(self.rfile.read(length) or b"{}")
+                body = self._json_body()
                 parts = urlparse(self.path).path.strip("/").split("/")
                 if len(parts) == 2:  # POST /{version}/{comment}: moderation
                     server.hidden[parts[1]] = body.get("is_hidden")
@@ -387,25 +363,13 @@ class FakeGraph:
                     return
                 self._send(200, {"id": reply["id"]})
 
-            def _send(self, status: int, body, status_override: int | None = None) -> None:
-                data = json.dumps(body, ensure_ascii=False).encode()
-                self.send_response(status_override or status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
 
         return Handler
 
 
 @pytest.fixture
 def graph():
-    server = FakeGraph()
-    thread = threading.Thread(target=server.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield server
-    server.httpd.shutdown()
-    server.httpd.server_close()
+    yield from _serve(FakeGraph())
 
 
 IG_TOKEN = "IGQ-long-lived"
@@ -428,12 +392,9 @@ class FakeMetaMedia:
     def _handler(self):
         server = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args) -> None:
-                pass
-
+        class Handler(JsonHandler):
             def do_POST(self) -> None:  # noqa: N802
-                body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
+                body = self._json_body()
                 if self.path.endswith("/threads"):
                     creation = f"cont{len(server.containers)}"
                     server.containers[creation] = body
@@ -460,22 +421,10 @@ class FakeMetaMedia:
                     body["paging"] = {"next": f"{server.url}{url.path}?limit={limit}&after={start + limit}"}
                 self._send(200, body)
 
-            def _send(self, status: int, body) -> None:
-                data = json.dumps(body, ensure_ascii=False).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
 
         return Handler
 
 
 @pytest.fixture
 def meta_media():
-    server = FakeMetaMedia()
-    thread = threading.Thread(target=server.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield server
-    server.httpd.shutdown()
-    server.httpd.server_close()
+    yield from _serve(FakeMetaMedia())

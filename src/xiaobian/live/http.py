@@ -13,12 +13,15 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from xiaobian import __version__
 from xiaobian.errors import UserError
+
+if TYPE_CHECKING:
+    from xiaobian.live.accounts import Connected
 
 RETRIES = 4
 MAX_WAIT_S = 60.0
@@ -169,6 +172,13 @@ class Api:
             reset = _when(response.headers.get("X-RateLimit-Reset", ""))
             if reset is not None:
                 self.sleep(min(max(0.0, (reset - datetime.now(UTC)).total_seconds()), MAX_WAIT_S))
+
+
+def for_account(account: Connected, renew_hint: str, transport: httpx.BaseTransport | None = None,
+                sleep: Callable[[float], None] = time.sleep) -> Api:
+    """An Api for a connected account whose token goes as a Bearer header (all but Bluesky's login)."""
+    return Api(account.server, account.resolve_token(), label=f"{account.platform} {account.handle}",
+               renew_hint=renew_hint, transport=transport, sleep=sleep)
 
 
 def _graph_token_error(response: httpx.Response) -> str:

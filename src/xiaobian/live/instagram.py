@@ -18,7 +18,7 @@ import httpx
 
 from xiaobian.errors import UserError
 from xiaobian.live.accounts import Connected
-from xiaobian.live.http import Api
+from xiaobian.live.http import Api, for_account
 from xiaobian.models import CommentKind, MediaKind, Platform
 from xiaobian.sync.parsing import RecordError
 from xiaobian.sync.records import CommentIn, MetricsIn, PostIn, Record
@@ -59,14 +59,9 @@ def renew_hint(handle: str, platform: str = "instagram") -> str:
             f"run `xiaobian account add {platform} {handle}` again")
 
 
-def _open(account: Connected, transport, sleep) -> Api:
-    return Api(account.server, account.resolve_token(), label=f"{account.platform} {account.handle}",
-               renew_hint=renew_hint(account.handle, account.platform), transport=transport, sleep=sleep)
-
-
 def open_api(account: Connected, transport: httpx.BaseTransport | None = None,
              sleep: Callable[[float], None] = time.sleep) -> Api:
-    return _open(account, transport, sleep)
+    return for_account(account, renew_hint(account.handle, account.platform), transport, sleep)
 
 
 def _seconds(value: str) -> int:

@@ -15,7 +15,7 @@ import httpx
 
 from xiaobian.errors import UserError
 from xiaobian.live.accounts import Connected
-from xiaobian.live.http import Api
+from xiaobian.live.http import Api, for_account
 from xiaobian.models import CommentKind, Platform
 from xiaobian.sync.parsing import RecordError, from_iso_any
 from xiaobian.sync.records import CommentIn
@@ -36,8 +36,7 @@ def renew_hint(handle: str) -> str:
 
 def open_api(account: Connected, transport: httpx.BaseTransport | None = None,
              sleep: Callable[[float], None] = time.sleep) -> Api:
-    return Api(account.server, account.resolve_token(), label=f"youtube {account.handle}",
-               renew_hint=renew_hint(account.handle), transport=transport, sleep=sleep)
+    return for_account(account, renew_hint(account.handle), transport, sleep)
 
 
 def _comment(item: dict, channel: str, video: str, kind: CommentKind) -> CommentIn:
