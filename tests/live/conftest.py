@@ -58,7 +58,8 @@ class FakeMastodon:
         self.faults: list[tuple] = []  # consumed one per request: ("status", code, headers) or ("drop",)
         self.requests: list[dict] = []
         self.drop_if = lambda query: False  # e.g. every request for a page after the first
-        self.posted: list[dict] = []  # statuses we were sent, as the server stored them
+        self.posted: list[dict] = []
+        self.all_replies: dict[str, list[dict]] = {}  # thread id -> every reply, for comments.list  # statuses we were sent, as the server stored them
         self.post_faults: list[str] = []  # "drop-before", "drop-after" (posted, no answer), "500", "422"
         self.keys_seen: set[str] = set()
         self.token = TOKEN
@@ -275,6 +276,9 @@ class FakeYouTube:
                     self._send(403, {"error": {"code": 403, "errors": [{"reason": "quotaExceeded"}]}})
                     return
                 query = parse_qs(urlparse(self.path).query)
+                if urlparse(self.path).path == "/youtube/v3/comments":  # every reply of one thread
+                    self._send(200, {"items": server.all_replies.get(query["parentId"][0], [])})
+                    return
                 start = int(query.get("pageToken", ["0"])[0])
                 size = int(query.get("maxResults", ["20"])[0])
                 page = server.threads[start:start + size]

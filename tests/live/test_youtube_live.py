@@ -64,3 +64,12 @@ def test_a_reply_to_a_reply_hangs_under_the_thread(store, youtube, account):
     assert outbox.send(store, reply_id, account, actor="amy") == "sent"
     assert youtube.posted == [{"snippet": {"parentId": "Ugx0002", "textOriginal": "下週還有新影片喔"}}]
     assert store.scalar("SELECT platform_reply_id FROM replies") == "Ugx0002.new1"
+
+
+def test_replies_beyond_those_a_thread_carries_are_fetched(store, youtube, account):
+    thread = yt_thread(5, replies=("第一則回覆",))
+    thread["snippet"]["totalReplyCount"] = 3
+    everything = yt_thread(5, replies=("第一則回覆", "第二則", "第三則"))["replies"]["comments"]
+    youtube.threads, youtube.all_replies = [thread], {"Ugx0005": everything}
+    assert _sync(store, account).counts.new == 4
+    assert any(r.startswith("/youtube/v3/comments?") for r in youtube.requests)

@@ -56,6 +56,17 @@ def _latest(thread: dict) -> str:
     return max(times)
 
 
+def _replies(api: Api, thread: dict) -> list[dict]:
+    """A thread carries only some of its replies; ask for the rest when there are more."""
+    embedded = (thread.get("replies") or {}).get("comments", [])
+    if thread["snippet"].get("totalReplyCount", 0) <= len(embedded):
+        return embedded
+    return [reply for page in api.cursor_pages(
+        "/youtube/v3/comments", {"part": "snippet", "parentId": thread["id"], "maxResults": PAGE,
+                                 "textFormat": "plainText"}, "items", field="nextPageToken", param="pageToken")
+            for reply in page]
+
+
 def pull(api: Api, channel: str, cursor: str | None) -> tuple[list[CommentIn], str | None]:
     records: list[CommentIn] = []
     newest = cursor
@@ -73,7 +84,7 @@ def pull(api: Api, channel: str, cursor: str | None) -> tuple[list[CommentIn], s
                 records.append(_comment(thread["snippet"]["topLevelComment"], channel, video,
                                         CommentKind.COMMENT))
                 records += [_comment(reply, channel, video, CommentKind.REPLY)
-                            for reply in (thread.get("replies") or {}).get("comments", [])]
+                            for reply in _replies(api, thread)]
     except (KeyError, TypeError, AttributeError, RecordError) as exc:
         raise UserError(f"youtube {channel}: a comment thread is not in the documented shape ({exc})",
                         hint="try again later, or report it") from None
