@@ -1,7 +1,7 @@
 """Facebook Graph API: our Page's recent posts, and the comments and replies on them.
 
 The handle is the Page id and the token a Page access token. Posts come from ``/{page}/feed``
-(newest first; only posts newer than ``LOOKBACK_DAYS`` before the cursor are walked, since
+(newest first; only posts newer than ``http.LOOKBACK_DAYS`` before the cursor are walked, since
 people keep commenting on last week's posts), their comments from ``/{post}/comments`` with
 ``since`` = the cursor, so an incremental pull asks only for what is new. The cursor is the
 newest comment ``created_time`` seen, as Unix seconds.
@@ -17,7 +17,7 @@ import httpx
 
 from xiaobian.errors import UserError
 from xiaobian.live.accounts import Connected
-from xiaobian.live.http import Api, for_account
+from xiaobian.live.http import Api, for_account, graph_time
 from xiaobian.models import CommentKind, MediaKind, Platform
 from xiaobian.sync.parsing import RecordError
 from xiaobian.sync.records import CommentIn, MetricsIn, PostIn, Record
@@ -26,7 +26,6 @@ from xiaobian.timeutil import to_iso
 VERSION = "v21.0"
 POST_FIELDS = ("id,message,created_time,permalink_url,shares,reactions.summary(total_count).limit(0),"
                "comments.summary(total_count).limit(0)")
-LOOKBACK_DAYS = 30
 OVERLAP_S = 600
 PAGE = 100
 
@@ -41,14 +40,10 @@ def open_api(account: Connected, transport: httpx.BaseTransport | None = None,
     return for_account(account, renew_hint(account.handle), transport, sleep)
 
 
-def _time(value: str) -> datetime:
-    return datetime.strptime(value, "%Y-%m-%dT%H:%M:%S%z")  # Graph writes +0000 without a colon
-
-
 def _post(item: dict, page: str) -> PostIn:
     return PostIn(platform=Platform.FACEBOOK, external_id=item["id"], account=page,
                   text=item.get("message", ""), permalink=item.get("permalink_url"),
-                  media_kind=MediaKind.TEXT, published_at=to_iso(_time(item["created_time"])))
+                  media_kind=MediaKind.TEXT, published_at=to_iso(graph_time(item["created_time"])))
 
 
 def _total(item: dict, edge: str) -> int | None:
@@ -69,20 +64,15 @@ def _comment(item: dict, page: str, post_id: str) -> CommentIn:
                      parent_external_id=parent, kind=CommentKind.REPLY if parent else CommentKind.COMMENT,
                      account=page, author_id=author.get("id", ""), author_name=author.get("name", ""),
                      is_ours=author.get("id") == page, text=item.get("message", ""),
-                     created_at=to_iso(_time(item["created_time"])))
+                     created_at=to_iso(graph_time(item["created_time"])))
 
 
 def pull(api: Api, page: str, cursor: str | None) -> tuple[list[Record], str | None]:
     records: list[Record] = []
     newest = int(cursor) if cursor else None
-    oldest_post = (int(cursor) - LOOKBACK_DAYS * 86_400) if cursor else None
     try:
-        posts = []
-        for batch in api.graph_pages(f"/{VERSION}/{page}/feed", {"fields": POST_FIELDS, "limit": PAGE}):
-            fresh = [p for p in batch if oldest_post is None or _time(p["created_time"]).timestamp() >= oldest_post]
-            posts += fresh
-            if len(fresh) < len(batch):
-                break
+        posts = api.graph_recent(f"/{VERSION}/{page}/feed", {"fields": POST_FIELDS, "limit": PAGE}, cursor,
+                                 "created_time")
         taken = to_iso(datetime.now(UTC).replace(microsecond=0))
         for item in posts:
             records.append(_post(item, page))
@@ -94,7 +84,7 @@ def pull(api: Api, page: str, cursor: str | None) -> tuple[list[Record], str | N
             for batch in api.graph_pages(f"/{VERSION}/{item['id']}/comments", params):
                 for comment in batch:
                     records.append(_comment(comment, page, item["id"]))
-                    moment = int(_time(comment["created_time"]).timestamp())
+                    moment = int(graph_time(comment["created_time"]).timestamp())
                     newest = max(newest or moment, moment)
     except (KeyError, TypeError, ValueError, AttributeError, RecordError) as exc:
         raise UserError(f"facebook {page}: an answer is not in the documented Graph shape ({exc})",

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
 RETRIES = 4
 MAX_WAIT_S = 60.0
+LOOKBACK_DAYS = 30
+"""Graph pulls walk posts this far back before the cursor: people keep commenting on them."""
 
 
 class SendUnknown(Exception):
@@ -167,11 +169,28 @@ class Api:
             params = None
             next_url = (data.get("paging") or {}).get("next") if page else None
 
+    def graph_recent(self, url: str, params: dict, cursor: str | None, time_field: str) -> list[dict]:
+        """A newest-first Graph list from ``LOOKBACK_DAYS`` before ``cursor`` (Unix seconds) on;
+        everything on a first pull. Stops paging at the first page that reaches older items."""
+        oldest = int(cursor) - LOOKBACK_DAYS * 86_400 if cursor else None
+        items: list[dict] = []
+        for batch in self.graph_pages(url, params):
+            fresh = [i for i in batch if oldest is None or graph_time(i[time_field]).timestamp() >= oldest]
+            items += fresh
+            if len(fresh) < len(batch):
+                break
+        return items
+
     def _respect_rate_limit(self, response: httpx.Response) -> None:
         if response.headers.get("X-RateLimit-Remaining") == "0":
             reset = _when(response.headers.get("X-RateLimit-Reset", ""))
             if reset is not None:
                 self.sleep(min(max(0.0, (reset - datetime.now(UTC)).total_seconds()), MAX_WAIT_S))
+
+
+def graph_time(value: str) -> datetime:
+    """Graph APIs (Facebook, Instagram, Threads) write ``2026-11-24T02:00:00+0000``."""
+    return datetime.strptime(value, "%Y-%m-%dT%H:%M:%S%z")
 
 
 def for_account(account: Connected, renew_hint: str, transport: httpx.BaseTransport | None = None,

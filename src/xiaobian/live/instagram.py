@@ -2,7 +2,7 @@
 comments and replies on them.
 
 The handle is the professional account's user id and the token its access token. Media come
-from ``/{user}/media`` (newest first, the last ``LOOKBACK_DAYS`` before the cursor), comments with
+from ``/{user}/media`` (newest first, the last ``http.LOOKBACK_DAYS`` before the cursor), comments with
 their replies from ``/{media}/comments``; the edge has no ``since``, so comments at or before the
 cursor (the newest ``timestamp`` seen, Unix seconds) are skipped after fetching.
 """
@@ -18,13 +18,12 @@ import httpx
 
 from xiaobian.errors import UserError
 from xiaobian.live.accounts import Connected
-from xiaobian.live.http import Api, for_account
+from xiaobian.live.http import Api, for_account, graph_time
 from xiaobian.models import CommentKind, MediaKind, Platform
 from xiaobian.sync.parsing import RecordError
 from xiaobian.sync.records import CommentIn, MetricsIn, PostIn, Record
 from xiaobian.timeutil import to_iso
 
-LOOKBACK_DAYS = 30
 OVERLAP_S = 600
 """Comments are read again from this long before the cursor: some appear late with their original
 time (held by a filter, then approved). Re-reading them is an unchanged upsert."""
@@ -64,10 +63,6 @@ def open_api(account: Connected, transport: httpx.BaseTransport | None = None,
     return for_account(account, renew_hint(account.handle, account.platform), transport, sleep)
 
 
-def _seconds(value: str) -> int:
-    return int(datetime.strptime(value, "%Y-%m-%dT%H:%M:%S%z").timestamp())
-
-
 def _comment(item: dict, shape: Shape, owner: str, media_id: str, parent: str | None) -> CommentIn:
     author = item.get("from") or {}
     ours = bool(item.get("is_reply_owned_by_me")) or author.get("id") == owner
@@ -78,29 +73,22 @@ def _comment(item: dict, shape: Shape, owner: str, media_id: str, parent: str | 
                      parent_external_id=parent, kind=CommentKind.REPLY if parent else CommentKind.COMMENT,
                      account=owner, author_id=author.get("id") or item.get("username", ""),
                      author_name=item.get("username") or author.get("username", ""), is_ours=ours,
-                     text=item.get("text", ""), created_at=to_iso(datetime.strptime(
-                         item["timestamp"], "%Y-%m-%dT%H:%M:%S%z")))
+                     text=item.get("text", ""), created_at=to_iso(graph_time(item["timestamp"])))
 
 
 def pull_shape(api: Api, shape: Shape, owner: str, cursor: str | None) -> tuple[list[Record], str | None]:
     records: list[Record] = []
     newest = int(cursor) if cursor else None
-    oldest_media = int(cursor) - LOOKBACK_DAYS * 86_400 if cursor else None
     try:
-        media = []
-        for batch in api.graph_pages(f"/{shape.version}/{owner}/{shape.media_edge}", {
-                "fields": f"id,{shape.text_field},timestamp,permalink,media_type{shape.count_fields}",
-                "limit": PAGE}):
-            fresh = [m for m in batch if oldest_media is None or _seconds(m["timestamp"]) >= oldest_media]
-            media += fresh
-            if len(fresh) < len(batch):
-                break
+        media = api.graph_recent(f"/{shape.version}/{owner}/{shape.media_edge}", {
+            "fields": f"id,{shape.text_field},timestamp,permalink,media_type{shape.count_fields}",
+            "limit": PAGE}, cursor, "timestamp")
         taken = to_iso(datetime.now(UTC).replace(microsecond=0))
         for item in media:
             records.append(PostIn(platform=shape.platform, external_id=item["id"], account=owner,
                                   text=item.get(shape.text_field, ""), permalink=item.get("permalink"),
                                   media_kind=MEDIA_KINDS.get(item.get("media_type", ""), MediaKind.PHOTO),
-                                  published_at=to_iso(datetime.strptime(item["timestamp"], "%Y-%m-%dT%H:%M:%S%z"))))
+                                  published_at=to_iso(graph_time(item["timestamp"]))))
             if shape.count_fields:
                 records.append(MetricsIn(platform=shape.platform, post_external_id=item["id"], taken_at=taken,
                                          reactions=item.get("like_count"), comments=item.get("comments_count")))
@@ -110,7 +98,7 @@ def pull_shape(api: Api, shape: Shape, owner: str, cursor: str | None) -> tuple[
                     found = [(comment, None)] + [(reply, comment["id"])
                                                  for reply in (comment.get("replies") or {}).get("data", [])]
                     for entry, parent in found:
-                        moment = _seconds(entry["timestamp"])
+                        moment = int(graph_time(entry["timestamp"]).timestamp())
                         if cursor and moment <= int(cursor) - OVERLAP_S:
                             continue
                         records.append(_comment(entry, shape, owner, item["id"], parent))

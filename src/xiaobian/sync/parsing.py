@@ -17,6 +17,7 @@ from xiaobian.sync.source import Source
 from xiaobian.timeutil import to_iso
 
 CSV_FIELD_LIMIT = 1024 * 1024
+NOT_UTF8_HINT = "re-save it as UTF-8, or pass --encoding cp950 for a Big5 file"
 MAX_JSON_BYTES = 512 * 1024**2
 """JSON files are read whole (CSV is streamed); past this, ask for a smaller export."""
 
@@ -56,7 +57,7 @@ def text_of(source: Source, forced: str | None = None) -> str:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
         raise RecordError(f"byte {exc.start}", f"not {encoding} text",
-                          "re-save it as UTF-8, or pass --encoding cp950 for a Big5 file") from None
+                          NOT_UTF8_HINT) from None
 
 
 _ESCAPED_BYTE = re.compile(rb"(?<!\\)((?:\\\\)*)\\u00([0-9a-fA-F]{2})")
@@ -154,7 +155,7 @@ class CsvTable:
                 sample = f.read(8192)
             except UnicodeDecodeError:
                 raise RecordError(None, "not UTF-8 text",
-                                  "re-save it as UTF-8, or pass --encoding cp950 for a Big5 file") from None
+                                  NOT_UTF8_HINT) from None
             f.seek(0)
             reader = csv.reader(f, delimiter=self._dialect(sample), strict=True,
                                 escapechar=self.escapechar, doublequote=self.escapechar is None)
@@ -174,7 +175,7 @@ class CsvTable:
                                   "the file may be cut off; export it again") from None
             except UnicodeDecodeError:
                 raise RecordError(f"line {reader.line_num}", "not UTF-8 text",
-                                  "re-save it as UTF-8, or pass --encoding cp950 for a Big5 file") from None
+                                  NOT_UTF8_HINT) from None
 
     def _header(self, reader) -> tuple[list[str], dict[str, int]]:
         for _ in range(10):  # preambles: "sep=,", report titles, date ranges, "Notes:" paragraphs
