@@ -8,6 +8,7 @@ import click
 
 from xiaobian.cli.context import CliError, Context
 from xiaobian.i18n import t
+from xiaobian.live.accounts import SUPPORTED
 from xiaobian.sanitize import clean
 
 
@@ -17,7 +18,7 @@ def account() -> None:
 
 
 @account.command(help=t("account.add_help"))
-@click.argument("platform", type=click.Choice(["mastodon", "bluesky", "youtube", "facebook", "instagram", "threads"]))
+@click.argument("platform", type=click.Choice(SUPPORTED))
 @click.argument("handle")
 @click.option("--server", metavar="URL", help=t("account.server_help"))
 @click.option("--token-env", metavar="VAR", help=t("account.token_env_help"))
