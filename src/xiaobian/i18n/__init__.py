@@ -1,7 +1,8 @@
 """Message catalog: ``t("app.title")`` in the active language, English as the fallback.
 
-Catalogs are TOML files beside this module (``en.toml``, ``zh_TW.toml``) with the same keys;
-a test asserts they match. Placeholders use ``str.format`` names: ``t("db.created", path=p)``.
+Each language is a folder of TOML files beside this module (``en/``, ``zh_TW/``), one file per
+area, merged into one table; a key defined in two files is an error. The two languages have the
+same keys; a test asserts they match. Placeholders use ``str.format`` names: ``t("db.created", path=p)``.
 """
 
 from __future__ import annotations
@@ -29,8 +30,13 @@ def _flatten(table: dict, prefix: str = "") -> dict[str, str]:
 
 @cache
 def catalog(lang: str) -> dict[str, str]:
-    path = _HERE / f"{lang.replace('-', '_')}.toml"
-    return _flatten(tomllib.loads(path.read_text(encoding="utf-8")))
+    merged: dict[str, str] = {}
+    for path in sorted((_HERE / lang.replace("-", "_")).glob("*.toml")):
+        table = _flatten(tomllib.loads(path.read_text(encoding="utf-8")))
+        if twice := merged.keys() & table.keys():
+            raise ValueError(f"{path.name}: keys already defined in another file: {sorted(twice)}")
+        merged.update(table)
+    return merged
 
 
 def normalize(lang: str | None) -> str | None:
