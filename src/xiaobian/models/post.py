@@ -47,6 +47,10 @@ class Post(Record):
     published_at: str | None = None
     campaign_id: int | None = None
     notes: str = ""
+    hashtags: str = ""
+    """Space-separated ``#tags`` published after the text."""
+    plan_key: str | None = None
+    """Where a planning CSV row came from, so importing the sheet again updates, not duplicates."""
     variants: list[PostVariant] = Field(default_factory=list)
 
 

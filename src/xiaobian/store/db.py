@@ -50,6 +50,7 @@ class Store:
     def __init__(self, db: Database, path: Path, actor: str) -> None:
         from xiaobian.store.accounts import Accounts
         from xiaobian.store.audit import Audit
+        from xiaobian.store.calendar import Calendar
         from xiaobian.store.campaigns import Campaigns
         from xiaobian.store.comments import Comments
         from xiaobian.store.posts import Posts
@@ -67,6 +68,7 @@ class Store:
         self.posts = Posts(self)
         self.comments = Comments(self)
         self.campaigns = Campaigns(self)
+        self.calendar = Calendar(self)
         self.sync_runs = SyncRuns(self)
         self.queue = Queue(self)
         self.triage = Triage(self)

@@ -317,4 +317,23 @@ def live_cursors(db: Database) -> None:
     _run(db, _LIVE)
 
 
+_CALENDAR = """
+CREATE TABLE month_themes (
+    month TEXT PRIMARY KEY,
+    theme TEXT NOT NULL,
+    notes TEXT NOT NULL DEFAULT ''
+);
+ALTER TABLE posts ADD COLUMN hashtags TEXT NOT NULL DEFAULT '';
+ALTER TABLE posts ADD COLUMN plan_key TEXT;
+CREATE UNIQUE INDEX posts_plan_key ON posts (plan_key) WHERE plan_key IS NOT NULL;
+CREATE INDEX posts_when ON posts (coalesce(published_at, scheduled_at))
+"""
+
+
+@MIGRATIONS(name="0007_calendar")
+def calendar(db: Database) -> None:
+    """Monthly themes, hashtags kept apart from the text, and the key a planning CSV row has."""
+    _run(db, _CALENDAR)
+
+
 SCHEMA_VERSION = len(MIGRATIONS._migrations)

@@ -9,7 +9,8 @@ if TYPE_CHECKING:
     from xiaobian.store.db import Store
 
 _POST_COLUMNS = ("platform", "account_id", "external_id", "title", "text", "media_kind",
-                 "permalink", "status", "scheduled_at", "published_at", "campaign_id", "notes")
+                 "permalink", "status", "scheduled_at", "published_at", "campaign_id", "notes",
+                 "hashtags", "plan_key")
 _PLATFORM_OWNED = ("title", "text", "media_kind", "permalink", "published_at")
 _UPSERT_PUBLISHED = upsert_sql("posts", _POST_COLUMNS, ("platform", "external_id"), _PLATFORM_OWNED)
 METRICS = ("post_id", "taken_at", "reach", "impressions", "reactions", "comments", "shares",
