@@ -85,9 +85,3 @@ def test_bluesky_defaults_to_the_main_server(db_path):
     assert added.exit_code == 0, added.output
     assert "https://bsky.social" in _run(db_path, "account", "list").output
 
-
-def test_every_platform_one_can_connect_has_a_client():
-    from xiaobian.live.accounts import DEFAULT_SERVERS, SUPPORTED
-    from xiaobian.live.run import CLIENTS
-
-    assert set(SUPPORTED) == set(CLIENTS) and set(DEFAULT_SERVERS) <= set(SUPPORTED)

@@ -8,7 +8,7 @@ import click
 
 from xiaobian.cli.context import CliError, Context
 from xiaobian.i18n import t
-from xiaobian.live.accounts import SUPPORTED
+from xiaobian.live.platforms import NAMES, PLATFORMS
 from xiaobian.sanitize import clean
 
 
@@ -18,7 +18,7 @@ def account() -> None:
 
 
 @account.command(help=t("account.add_help"))
-@click.argument("platform", type=click.Choice(SUPPORTED))
+@click.argument("platform", type=click.Choice(NAMES))
 @click.argument("handle")
 @click.option("--server", metavar="URL", help=t("account.server_help"))
 @click.option("--token-env", metavar="VAR", help=t("account.token_env_help"))
@@ -27,7 +27,7 @@ def add(obj: Context, platform: str, handle: str, server: str, token_env: str | 
     from xiaobian.live import accounts
 
     obj.settings  # noqa: B018 - settles the language
-    server = server or accounts.DEFAULT_SERVERS.get(platform, "")
+    server = server or PLATFORMS[platform].default_server
     from urllib.parse import urlparse
 
     parts = urlparse(server)

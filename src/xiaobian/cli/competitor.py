@@ -6,6 +6,7 @@ import click
 
 from xiaobian.cli.context import Context
 from xiaobian.i18n import t
+from xiaobian.live.platforms import names
 from xiaobian.sanitize import clean
 
 
@@ -15,7 +16,7 @@ def competitor() -> None:
 
 
 @competitor.command(help=t("competitor.add_help"))
-@click.argument("platform", type=click.Choice(["bluesky", "mastodon", "youtube"]))
+@click.argument("platform", type=click.Choice(names(competitors=True)))
 @click.argument("handle")
 @click.pass_obj
 def add(obj: Context, platform: str, handle: str) -> None:

@@ -14,11 +14,7 @@ from pathlib import Path
 
 from xiaobian import paths
 from xiaobian.errors import UserError
-
-SUPPORTED = ("mastodon", "bluesky", "youtube", "facebook", "instagram", "threads")
-DEFAULT_SERVERS = {"bluesky": "https://bsky.social", "youtube": "https://www.googleapis.com",
-                   "facebook": "https://graph.facebook.com",
-                   "instagram": "https://graph.facebook.com", "threads": "https://graph.threads.net"}
+from xiaobian.live.platforms import NAMES
 
 
 class Secret(str):
@@ -88,9 +84,9 @@ def save(accounts: list[Connected], path: Path | None = None) -> None:
 
 
 def add(account: Connected, path: Path | None = None) -> None:
-    if account.platform not in SUPPORTED:
+    if account.platform not in NAMES:
         raise UserError(f"live sync for {account.platform} is not available yet",
-                        hint=f"supported: {', '.join(SUPPORTED)}")
+                        hint=f"supported: {', '.join(NAMES)}")
     others = [a for a in load(path) if (a.platform, a.handle) != (account.platform, account.handle)]
     save([*others, account], path)
 

@@ -14,6 +14,7 @@ from datetime import datetime
 import httpx
 
 from xiaobian.errors import UserError
+from xiaobian.live import platforms
 from xiaobian.live.http import Api
 from xiaobian.models import Account, MediaKind, Platform
 from xiaobian.store.db import Store
@@ -22,8 +23,7 @@ from xiaobian.sync.parsing import RecordError, from_iso_any, html_to_text
 from xiaobian.sync.records import MetricsIn, PostIn, Record
 from xiaobian.timeutil import to_iso
 
-PUBLIC_SERVERS = {"bluesky": "https://public.api.bsky.app", "youtube": "https://www.googleapis.com"}
-PLATFORMS = ("bluesky", "mastodon", "youtube")
+PLATFORMS = platforms.names(competitors=True)
 LIMIT = 40
 
 
@@ -79,6 +79,10 @@ def _youtube(api: Api, channel: str, taken: str) -> list[Record]:
     return records
 
 
+PULLS = {"bluesky": _bluesky, "mastodon": _mastodon, "youtube": _youtube}
+"""One reader of public posts per platform the registry marks ``competitors``."""
+
+
 def _int(value) -> int | None:
     return int(value) if value not in (None, "") else None
 
@@ -93,7 +97,7 @@ def pull(store: Store, *, now: datetime, servers: dict[str, str] | None = None,
          transport: httpx.BaseTransport | None = None,
          sleep: Callable[[float], None] = time.sleep) -> dict[str, int]:
     """Every competitor's latest public posts with a snapshot of their counts; returns posts per handle."""
-    servers = {**PUBLIC_SERVERS, **(servers or {})}
+    servers = {**{p: platforms.PLATFORMS[p].public_server for p in PLATFORMS}, **(servers or {})}
     taken = to_iso(now)
     done: dict[str, int] = {}
     for account in (a for a in store.accounts.all() if a.is_competitor):
@@ -107,7 +111,7 @@ def pull(store: Store, *, now: datetime, servers: dict[str, str] | None = None,
         if key:
             api.client.headers["X-Goog-Api-Key"] = key
         try:
-            records = {"bluesky": _bluesky, "mastodon": _mastodon, "youtube": _youtube}[platform](api, handle, taken)
+            records = PULLS[platform](api, handle, taken)
         except (KeyError, TypeError, ValueError, AttributeError, RecordError) as exc:
             raise UserError(f"{platform} {handle}: the public answer is not in the documented shape ({exc})") from None
         finally:

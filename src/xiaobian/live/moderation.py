@@ -9,17 +9,12 @@ from collections.abc import Callable
 import httpx
 
 from xiaobian.errors import UserError
+from xiaobian.live import platforms
 from xiaobian.live.http import SendUnknown
 from xiaobian.live.outbox import account_for
 from xiaobian.store.db import Store
 
-HIDES = ("facebook", "instagram", "threads", "youtube")
-
-
-def _modules() -> dict:
-    from xiaobian.live import facebook, instagram, threads, youtube
-
-    return {"facebook": facebook, "instagram": instagram, "threads": threads, "youtube": youtube}
+HIDES = platforms.names(hides=True)
 
 
 def set_hidden(store: Store, comment_id: int, *, actor: str, hidden: bool = True,
@@ -30,7 +25,7 @@ def set_hidden(store: Store, comment_id: int, *, actor: str, hidden: bool = True
     if account is None:
         return None
     external_id = store.scalar("SELECT external_id FROM comments WHERE id = ?", (comment_id,))
-    module = _modules()[account.platform]
+    module = platforms.client(account.platform)
     api = module.open_api(account, transport, sleep)
     try:
         module.set_hidden(api, external_id, hidden)

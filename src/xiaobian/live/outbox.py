@@ -18,25 +18,17 @@ from datetime import timedelta
 import httpx
 
 from xiaobian.errors import UserError
+from xiaobian.live import platforms
 from xiaobian.live.accounts import Connected
 from xiaobian.live.http import Api, SendUnknown
 from xiaobian.store.db import Store
 from xiaobian.timeutil import now_iso, to_iso, utcnow
 
-
-def _senders() -> dict:
-    from xiaobian.live import bluesky, facebook, instagram, mastodon, threads, youtube
-
-    return {"mastodon": mastodon, "facebook": facebook, "instagram": instagram, "youtube": youtube,
-            "bluesky": bluesky, "threads": threads}
-
-
 SETTLE_AFTER_S = 120
 """How long a platform may take to show a reply whose sending did not answer, before we look."""
 
-SENDS = ("mastodon", "facebook", "instagram", "youtube", "bluesky", "threads")
-"""Platforms whose replies go out through the API; each module has ``open_api``, ``post_reply``
-and ``find_reply``."""
+SENDS = platforms.names(sends=True)
+"""Platforms whose replies go out through the API."""
 
 
 @dataclass
@@ -127,7 +119,7 @@ def _mark_sent(store: Store, out: Outgoing, platform_id: str, actor: str) -> Non
 
 
 def _api(account: Connected, transport: httpx.BaseTransport | None, sleep: Callable[[float], None]) -> Api:
-    return _senders()[account.platform].open_api(account, transport, sleep)
+    return platforms.client(account.platform).open_api(account, transport, sleep)
 
 
 def send(store: Store, reply_id: int, account: Connected, *, actor: str,
@@ -138,7 +130,7 @@ def send(store: Store, reply_id: int, account: Connected, *, actor: str,
     try:
         _set_state(store, reply_id, "sending", expect=("queued", "failed"), actor=actor)
         try:
-            platform_id = _senders()[account.platform].post_reply(api, out, _key(out))
+            platform_id = platforms.client(account.platform).post_reply(api, out, _key(out))
         except SendUnknown as exc:
             _set_state(store, reply_id, "unknown", expect=("sending",), actor=actor, error=str(exc))
             return "unknown"
@@ -168,7 +160,7 @@ def reconcile(store: Store, reply_id: int, account: Connected, *, actor: str,
         return out.state
     api = _api(account, transport, sleep)
     try:
-        found = _senders()[account.platform].find_reply(api, out, account.handle)
+        found = platforms.client(account.platform).find_reply(api, out, account.handle)
     finally:
         api.close()
     if found is not None:

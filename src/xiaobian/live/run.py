@@ -15,7 +15,7 @@ from datetime import datetime
 
 import httpx
 
-from xiaobian.live import bluesky, facebook, instagram, mastodon, outbox, threads, youtube
+from xiaobian.live import outbox, platforms
 from xiaobian.live.accounts import Connected
 from xiaobian.models import SyncCounts, SyncStatus
 from xiaobian.store._rows import Counts
@@ -24,8 +24,6 @@ from xiaobian.store.imports import Imports
 from xiaobian.sync.load import Loader
 
 STREAM = "notifications"
-CLIENTS = {"mastodon": mastodon, "bluesky": bluesky, "youtube": youtube, "facebook": facebook,
-           "instagram": instagram, "threads": threads}
 
 
 @dataclass
@@ -40,7 +38,7 @@ def sync_account(store: Store, account: Connected, *, now: datetime, open_days: 
                  transport: httpx.BaseTransport | None = None,
                  sleep: Callable[[float], None] = time.sleep) -> LiveResult:
     source = f"{account.platform}:{account.handle}"
-    client = CLIENTS[account.platform]
+    client = platforms.client(account.platform)
     api = client.open_api(account, transport, sleep)
     try:
         records, newest = client.pull(api, account.handle, store.sync_runs.cursor(source, STREAM))
@@ -60,5 +58,5 @@ def sync_account(store: Store, account: Connected, *, now: datetime, open_days: 
             store.sync_runs.set_cursor(db, source, STREAM, newest)
         store.audit("sync.live", "sync_runs", run_id, source=source, new=counts.new, updated=counts.updated)
     sent = (outbox.flush(store, account, actor=store.actor, transport=transport, sleep=sleep)
-            if account.platform in outbox.SENDS else {})
+            if platforms.PLATFORMS[account.platform].sends else {})
     return LiveResult(source, counts, newest, sent)
