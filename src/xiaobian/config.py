@@ -8,7 +8,7 @@ import pwd
 import tomllib
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from xiaobian import paths
 from xiaobian.errors import UserError
@@ -20,6 +20,40 @@ def unix_login() -> str:
         return pwd.getpwuid(os.getuid()).pw_name
     except KeyError:
         return getpass.getuser()
+
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class BusinessHours(BaseModel):
+    """When the team answers: response times are also measured in these hours only."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    start: str = Field(default="09:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    end: str = Field(default="18:00", pattern=r"^([01]\d|2[0-4]):[0-5]\d$")
+    days: list[str] = Field(default_factory=lambda: list(WEEKDAYS[:5]))
+    """Lower-case English day abbreviations, ``mon`` … ``sun``."""
+
+    @field_validator("days")
+    @classmethod
+    def _known_days(cls, days: list[str]) -> list[str]:
+        unknown = [d for d in days if d not in WEEKDAYS]
+        if unknown:
+            raise ValueError(f"unknown day {unknown[0]!r}; use {', '.join(WEEKDAYS)}")
+        return days
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> BusinessHours:
+        start, end = self.minutes()
+        if end <= start:
+            raise ValueError("end must be after start")
+        return self
+
+    def minutes(self) -> tuple[int, int]:
+        """Start and end as minutes after local midnight."""
+        start, end = (int(x[:2]) * 60 + int(x[3:]) for x in (self.start, self.end))
+        return start, end
 
 
 class Settings(BaseModel):
@@ -36,6 +70,8 @@ class Settings(BaseModel):
     """Who you are in the audit log and in claims."""
     sla_minutes: int = Field(default=60, ge=1)
     """First-response target; the queue's age column warns at 75 % and turns red past it."""
+    business_hours: BusinessHours = Field(default_factory=BusinessHours)
+    """Office hours for the business-hours response time (in ``timezone``)."""
     shared: bool = False
     """Create the database group-writable for a team on one server."""
     keymap: dict[str, str] = Field(default_factory=dict)
