@@ -53,6 +53,7 @@ class Store:
         from xiaobian.store.calendar import Calendar
         from xiaobian.store.campaigns import Campaigns
         from xiaobian.store.comments import Comments
+        from xiaobian.store.plan import Plan
         from xiaobian.store.posts import Posts
         from xiaobian.store.queue import Queue
         from xiaobian.store.sync_runs import SyncRuns
@@ -69,6 +70,7 @@ class Store:
         self.comments = Comments(self)
         self.campaigns = Campaigns(self)
         self.calendar = Calendar(self)
+        self.plan = Plan(self)
         self.sync_runs = SyncRuns(self)
         self.queue = Queue(self)
         self.triage = Triage(self)
