@@ -8,8 +8,9 @@ from click.testing import CliRunner
 
 from xiaobian.cli.main import cli
 from xiaobian.live.accounts import accounts_file
+from xiaobian.timeutil import now_iso
 
-from .conftest import TOKEN, notification
+from .fake_fediverse import TOKEN, notification, status
 
 
 def _run(db_path, *args, input=None, env=None):
@@ -19,6 +20,7 @@ def _run(db_path, *args, input=None, env=None):
 
 def test_add_list_sync_remove(db_path, mastodon):
     mastodon.add(notification(1), notification(2, "瓶蓋破了，要退款"))
+    mastodon.statuses = [status(1, favourites=8, created=now_iso())]  # the CLI syncs at the real time
     added = _run(db_path, "account", "add", "mastodon", "@shop", "--server", mastodon.url, input=f"{TOKEN}\n")
     assert added.exit_code == 0, added.output
     assert stat.S_IMODE(accounts_file().stat().st_mode) == 0o600
@@ -27,6 +29,7 @@ def test_add_list_sync_remove(db_path, mastodon):
     synced = _run(db_path, "sync", "--live")
     assert synced.exit_code == 0, synced.output
     assert "mastodon:@shop: 2 new, 0 updated, 0 unchanged" in synced.output
+    assert "our posts: counts of 1 read" in synced.output
     history = _run(db_path, "sync", "--history")
     assert "mastodon-api" in history.output and "done" in history.output
     removed = _run(db_path, "account", "remove", "@shop")

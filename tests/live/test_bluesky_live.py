@@ -11,7 +11,7 @@ from xiaobian.live import bluesky as client
 from xiaobian.live.accounts import Connected
 from xiaobian.live.run import sync_account
 
-from .conftest import APP_PASSWORD, bsky_notification
+from .fake_fediverse import APP_PASSWORD, bsky_notification
 
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 
@@ -42,7 +42,7 @@ def test_first_and_incremental_sync(store, bluesky, account, monkeypatch):
 
 def test_429_is_retried_after_waiting(store, bluesky, account):
     bluesky.add(bsky_notification(1))
-    bluesky.faults = [429]
+    bluesky.faults = [("status", 429, {"Retry-After": "2"})]
     waits: list[float] = []
     assert _sync(store, account, waits).counts.new == 1 and waits == [2.0]
 

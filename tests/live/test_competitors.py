@@ -27,7 +27,8 @@ ANSWERS = {
     "/api/v1/accounts/77/statuses": [
         {"id": "111", "content": "<p>新店開幕</p>", "url": "https://rival.social/@cafe/111",
          "created_at": "2026-11-21T03:00:00.000Z", "favourites_count": 40, "reblogs_count": 5, "replies_count": 3}],
-    "/youtube/v3/search": {"items": [{"id": {"videoId": "rv1"}}]},
+    "/youtube/v3/channels": {"items": [{"id": "UCrival", "contentDetails": {"relatedPlaylists": {"uploads": "UUrival"}}}]},
+    "/youtube/v3/playlistItems": {"items": [{"contentDetails": {"videoId": "rv1"}}]},
     "/youtube/v3/videos": {"items": [{"id": "rv1", "snippet": {"title": "手沖教學", "description": "",
                                                                "publishedAt": "2026-11-19T10:00:00Z"},
                                       "statistics": {"viewCount": "15000", "likeCount": "900", "commentCount": "45"}}]},
@@ -77,6 +78,7 @@ def test_public_posts_and_counts_of_each_competitor(store, public, monkeypatch):
                     {"platform": "youtube", "is_competitor": 1, "reactions": 900, "shares": None, "comments": 45, "video_views": 15000}]
     youtube_calls = [s for s in seen if s["path"].startswith("/youtube")]
     assert all(s["key"] == KEY and KEY not in s["path"] for s in youtube_calls)
+    assert not any("/search" in s["path"] for s in youtube_calls)  # 100 quota units a call: uploads playlist instead
     assert store.scalar("SELECT count(*) FROM comments") == 0  # nothing lands in our triage queue
 
 

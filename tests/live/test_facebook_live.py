@@ -11,7 +11,7 @@ from xiaobian.live import facebook as client
 from xiaobian.live.accounts import Connected
 from xiaobian.live.run import sync_account
 
-from .conftest import FB_TOKEN, PAGE_ID, fb_comment, fb_post
+from .fake_meta import FB_TOKEN, PAGE_ID, fb_comment, fb_post
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 

@@ -10,7 +10,7 @@ from xiaobian.errors import UserError
 from xiaobian.live.accounts import Connected
 from xiaobian.live.run import sync_account
 
-from .conftest import IG_TOKEN, IG_USER
+from .fake_meta import IG_TOKEN, IG_USER
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 

@@ -12,7 +12,7 @@ from xiaobian.live import outbox
 from xiaobian.live.accounts import Connected
 from xiaobian.live.run import sync_account
 
-from .conftest import TOKEN, notification
+from .fake_fediverse import TOKEN, notification
 
 
 @pytest.fixture

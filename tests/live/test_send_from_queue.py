@@ -13,7 +13,7 @@ from xiaobian.live.run import sync_account
 from xiaobian.tui.app import XiaobianApp
 from xiaobian.tui.screens.reply import ReplyModal
 
-from .conftest import TOKEN, notification
+from .fake_fediverse import TOKEN, notification
 
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 

@@ -197,6 +197,8 @@ def _live(obj: Context, handles: list[str], open_days: int, watch: bool = False,
                 c = result.counts
                 _echo(t("sync.live_line", source=result.source, new=c.new, updated=c.updated,
                         unchanged=c.unchanged))
+                if result.posts:
+                    _echo(t("live.metrics_line", posts=result.posts))
                 if result.outbox:
                     _echo(t("sync.outbox_line", states=", ".join(
                         f"{n} {t('sync.reply_' + state)}" for state, n in sorted(result.outbox.items()))))

@@ -1,4 +1,5 @@
-"""Bluesky (AT Protocol XRPC): mentions, replies and quotes of our account.
+"""Bluesky (AT Protocol XRPC): mentions, replies and quotes of our account, and our own posts
+of the last ``http.LOOKBACK_DAYS`` (author feed) with their counters.
 
 The account's token is an app password; each sync logs in (``createSession``) for a short-lived
 access token. The cursor is the newest ``indexedAt`` seen (server time, unlike the client-set
@@ -8,17 +9,18 @@ access token. The cursor is the newest ``indexedAt`` seen (server time, unlike t
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
 
 import httpx
 
 from xiaobian.errors import UserError
 from xiaobian.live.accounts import Connected
-from xiaobian.live.http import Api, SendUnknown
+from xiaobian.live.http import LOOKBACK_DAYS, Api, SendUnknown
 from xiaobian.models import CommentKind, Platform
 from xiaobian.sync.parsing import RecordError, from_iso_any
-from xiaobian.sync.records import CommentIn
+from xiaobian.sync.records import CommentIn, MetricsIn, PostIn, Record
+from xiaobian.timeutil import to_iso
 
 PAGE = 50
 REASONS = {"mention": CommentKind.MENTION, "reply": CommentKind.REPLY, "quote": CommentKind.MENTION}
@@ -66,9 +68,44 @@ def _comment(note: dict, handle: str) -> CommentIn:
                         hint="report it with the server name") from None
 
 
-def pull(api: Api, handle: str, cursor: str | None) -> tuple[list[CommentIn], str | None]:
-    """New mentions, replies and quotes since ``cursor`` (an ``indexedAt``)."""
-    records: list[CommentIn] = []
+def post_records(post: dict, handle: str, taken: str) -> list[Record]:
+    """One ``postView`` as a post, with its counters as of ``taken``: likes are reactions, replies
+    comments, reposts and quotes together shares (Bluesky counts no views or reach)."""
+    return [PostIn(platform=Platform.BLUESKY, external_id=post["uri"], account=handle,
+                   text=post["record"].get("text", ""),
+                   published_at=from_iso_any(post["record"]["createdAt"], "createdAt")),
+            MetricsIn(platform=Platform.BLUESKY, post_external_id=post["uri"], taken_at=taken,
+                      reactions=post.get("likeCount"), comments=post.get("replyCount"),
+                      shares=(post.get("repostCount") or 0) + (post.get("quoteCount") or 0))]
+
+
+def author_feed(api: Api, actor: str, **params) -> Iterator[list[dict]]:
+    """Pages of an account's own posts (no replies), reposts of others left out."""
+    for page in api.cursor_pages("/xrpc/app.bsky.feed.getAuthorFeed",
+                                 {"actor": actor, "limit": PAGE, "filter": "posts_no_replies", **params}, "feed"):
+        yield [item["post"] for item in page if not item.get("reason")]
+
+
+def _own_posts(api: Api, handle: str, now: datetime) -> list[Record]:
+    """Our posts indexed in the last ``LOOKBACK_DAYS`` (the feed is newest first)."""
+    oldest, taken = to_iso(now - timedelta(days=LOOKBACK_DAYS)), to_iso(now)
+    records: list[Record] = []
+    for page in author_feed(api, api.did or handle.lstrip("@")):
+        for post in page:
+            if from_iso_any(post["indexedAt"], "indexedAt") < oldest:
+                return records
+            records += post_records(post, handle, taken)
+    return records
+
+
+def pull(api: Api, handle: str, cursor: str | None, now: datetime) -> tuple[list[Record], str | None]:
+    """Our recent posts with their counters, and new mentions, replies and quotes since ``cursor``
+    (an ``indexedAt``)."""
+    try:
+        records = _own_posts(api, handle, now)
+    except (KeyError, TypeError, AttributeError, RecordError) as exc:
+        raise UserError(f"bluesky {handle}: our author feed is not in the shape the lexicon documents ({exc})",
+                        hint="report it with the server name") from None
     newest = cursor
     for page in api.cursor_pages("/xrpc/app.bsky.notification.listNotifications", {"limit": PAGE},
                                  "notifications"):

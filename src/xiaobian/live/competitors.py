@@ -14,13 +14,13 @@ from datetime import datetime
 import httpx
 
 from xiaobian.errors import UserError
-from xiaobian.live import platforms
+from xiaobian.live import bluesky, mastodon, platforms, youtube
 from xiaobian.live.http import Api
-from xiaobian.models import Account, MediaKind, Platform
+from xiaobian.models import Account
 from xiaobian.store.db import Store
 from xiaobian.sync.load import Loader
-from xiaobian.sync.parsing import RecordError, from_iso_any, html_to_text
-from xiaobian.sync.records import MetricsIn, PostIn, Record
+from xiaobian.sync.parsing import RecordError
+from xiaobian.sync.records import PostIn, Record
 from xiaobian.timeutil import to_iso
 
 PLATFORMS = platforms.names(competitors=True)
@@ -28,63 +28,24 @@ LIMIT = 40
 
 
 def _bluesky(api: Api, handle: str, taken: str) -> list[Record]:
-    data, _ = api.json("/xrpc/app.bsky.feed.getAuthorFeed",
-                       {"actor": handle, "limit": LIMIT, "filter": "posts_no_replies"})
-    records: list[Record] = []
-    for item in data.get("feed", []):
-        if item.get("reason"):  # a repost of someone else
-            continue
-        post = item["post"]
-        records.append(PostIn(platform=Platform.BLUESKY, external_id=post["uri"], account=handle,
-                              text=post["record"].get("text", ""),
-                              published_at=from_iso_any(post["record"]["createdAt"], "createdAt")))
-        records.append(MetricsIn(platform=Platform.BLUESKY, post_external_id=post["uri"], taken_at=taken,
-                                 reactions=post.get("likeCount"), comments=post.get("replyCount"),
-                                 shares=(post.get("repostCount") or 0) + (post.get("quoteCount") or 0)))
-    return records
+    posts = next(bluesky.author_feed(api, handle, limit=LIMIT), [])
+    return [record for post in posts for record in bluesky.post_records(post, handle, taken)]
 
 
 def _mastodon(api: Api, handle: str, taken: str) -> list[Record]:
     found, _ = api.json("/api/v1/accounts/lookup", {"acct": handle.lstrip("@")})
     statuses, _ = api.json(f"/api/v1/accounts/{found['id']}/statuses",
                            {"exclude_replies": "true", "exclude_reblogs": "true", "limit": LIMIT})
-    records: list[Record] = []
-    for status in statuses:
-        records.append(PostIn(platform=Platform.MASTODON, external_id=str(status["id"]), account=handle,
-                              text=html_to_text(status.get("content") or ""), permalink=status.get("url"),
-                              published_at=from_iso_any(status["created_at"], "created_at")))
-        records.append(MetricsIn(platform=Platform.MASTODON, post_external_id=str(status["id"]), taken_at=taken,
-                                 reactions=status.get("favourites_count"), shares=status.get("reblogs_count"),
-                                 comments=status.get("replies_count")))
-    return records
+    return [record for status in statuses for record in mastodon.status_records(status, handle, taken)]
 
 
 def _youtube(api: Api, channel: str, taken: str) -> list[Record]:
-    found, _ = api.json("/youtube/v3/search", {"part": "id", "channelId": channel, "order": "date",
-                                               "type": "video", "maxResults": LIMIT})
-    ids = [item["id"]["videoId"] for item in found.get("items", [])]
-    if not ids:
-        return []
-    videos, _ = api.json("/youtube/v3/videos", {"part": "snippet,statistics", "id": ",".join(ids)})
-    records: list[Record] = []
-    for video in videos.get("items", []):
-        stats, snippet = video.get("statistics", {}), video["snippet"]
-        records.append(PostIn(platform=Platform.YOUTUBE, external_id=video["id"], account=channel,
-                              title=snippet.get("title", ""), text=snippet.get("description", ""),
-                              media_kind=MediaKind.VIDEO, permalink=f"https://www.youtube.com/watch?v={video['id']}",
-                              published_at=from_iso_any(snippet["publishedAt"], "publishedAt")))
-        records.append(MetricsIn(platform=Platform.YOUTUBE, post_external_id=video["id"], taken_at=taken,
-                                 video_views=_int(stats.get("viewCount")), reactions=_int(stats.get("likeCount")),
-                                 comments=_int(stats.get("commentCount"))))
-    return records
+    return [record for video in youtube.latest_uploads(api, channel, LIMIT)
+            for record in youtube.video_records(video, channel, taken)]
 
 
 PULLS = {"bluesky": _bluesky, "mastodon": _mastodon, "youtube": _youtube}
 """One reader of public posts per platform the registry marks ``competitors``."""
-
-
-def _int(value) -> int | None:
-    return int(value) if value not in (None, "") else None
 
 
 def add(store: Store, platform: str, handle: str) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 
 import httpx
 
@@ -51,7 +51,8 @@ def _total(item: dict, edge: str) -> int | None:
 
 
 def _metrics(item: dict, taken: str) -> MetricsIn:
-    """The post's counters as of this pull (a new snapshot each time they are read)."""
+    """The post's counters as of this pull (a new snapshot each time they are read): reactions of
+    every kind are reactions, comments comments, shares shares."""
     return MetricsIn(platform=Platform.FACEBOOK, post_external_id=item["id"], taken_at=taken,
                      reactions=_total(item, "reactions"), comments=_total(item, "comments"),
                      shares=(item.get("shares") or {}).get("count"))
@@ -67,13 +68,13 @@ def _comment(item: dict, page: str, post_id: str) -> CommentIn:
                      created_at=to_iso(graph_time(item["created_time"])))
 
 
-def pull(api: Api, page: str, cursor: str | None) -> tuple[list[Record], str | None]:
+def pull(api: Api, page: str, cursor: str | None, now: datetime) -> tuple[list[Record], str | None]:
     records: list[Record] = []
     newest = int(cursor) if cursor else None
     try:
         posts = api.graph_recent(f"/{VERSION}/{page}/feed", {"fields": POST_FIELDS, "limit": PAGE}, cursor,
                                  "created_time")
-        taken = to_iso(datetime.now(UTC).replace(microsecond=0))
+        taken = to_iso(now)
         for item in posts:
             records.append(_post(item, page))
             records.append(_metrics(item, taken))

@@ -1,5 +1,5 @@
-"""Instagram Graph API (and Threads, which has the same shape): our recent media, and the
-comments and replies on them.
+"""Instagram Graph API (and Threads, which has the same shape): our recent media with a snapshot
+of their counters, and the comments and replies on them.
 
 The handle is the professional account's user id and the token its access token. Media come
 from ``/{user}/media`` (newest first, the last ``http.LOOKBACK_DAYS`` before the cursor), comments with
@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 import httpx
 
@@ -76,22 +76,27 @@ def _comment(item: dict, shape: Shape, owner: str, media_id: str, parent: str | 
                      text=item.get("text", ""), created_at=to_iso(graph_time(item["timestamp"])))
 
 
-def pull_shape(api: Api, shape: Shape, owner: str, cursor: str | None) -> tuple[list[Record], str | None]:
+MetricsReader = Callable[[Api, dict, str], MetricsIn | None]
+"""Reads one media's counters as of ``taken``: (api, media item, taken) -> a snapshot or None."""
+
+
+def pull_shape(api: Api, shape: Shape, owner: str, cursor: str | None, now: datetime,
+               metrics: MetricsReader) -> tuple[list[Record], str | None]:
     records: list[Record] = []
     newest = int(cursor) if cursor else None
     try:
         media = api.graph_recent(f"/{shape.version}/{owner}/{shape.media_edge}", {
             "fields": f"id,{shape.text_field},timestamp,permalink,media_type{shape.count_fields}",
             "limit": PAGE}, cursor, "timestamp")
-        taken = to_iso(datetime.now(UTC).replace(microsecond=0))
+        taken = to_iso(now)
         for item in media:
             records.append(PostIn(platform=shape.platform, external_id=item["id"], account=owner,
                                   text=item.get(shape.text_field, ""), permalink=item.get("permalink"),
                                   media_kind=MEDIA_KINDS.get(item.get("media_type", ""), MediaKind.PHOTO),
                                   published_at=to_iso(graph_time(item["timestamp"]))))
-            if shape.count_fields:
-                records.append(MetricsIn(platform=shape.platform, post_external_id=item["id"], taken_at=taken,
-                                         reactions=item.get("like_count"), comments=item.get("comments_count")))
+            snapshot = metrics(api, item, taken)
+            if snapshot is not None:
+                records.append(snapshot)
             for batch in api.graph_pages(f"/{shape.version}/{item['id']}/{shape.comments_edge}",
                                          {"fields": shape.comment_fields, "limit": PAGE}):
                 for comment in batch:
@@ -109,8 +114,14 @@ def pull_shape(api: Api, shape: Shape, owner: str, cursor: str | None) -> tuple[
     return records, str(newest) if newest is not None else None
 
 
-def pull(api: Api, owner: str, cursor: str | None) -> tuple[list[Record], str | None]:
-    return pull_shape(api, INSTAGRAM, owner, cursor)
+def _counters(api: Api, item: dict, taken: str) -> MetricsIn:
+    """Instagram keeps counters on the media itself: likes are reactions, comments comments."""
+    return MetricsIn(platform=Platform.INSTAGRAM, post_external_id=item["id"], taken_at=taken,
+                     reactions=item.get("like_count"), comments=item.get("comments_count"))
+
+
+def pull(api: Api, owner: str, cursor: str | None, now: datetime) -> tuple[list[Record], str | None]:
+    return pull_shape(api, INSTAGRAM, owner, cursor, now, _counters)
 
 
 def _top_level(out) -> str:

@@ -1,4 +1,5 @@
-"""Mastodon: mentions, replies and direct messages to our account, from ``/api/v1/notifications``.
+"""Mastodon: mentions, replies and direct messages to our account, from ``/api/v1/notifications``,
+and our own statuses of the last ``http.LOOKBACK_DAYS`` with their counters.
 
 The cursor is the newest notification id seen; a pull asks for ``since_id`` of it and walks the
 ``Link: rel="next"`` pages (older items) until it meets the cursor. Ids are numeric strings
@@ -9,15 +10,17 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import datetime, timedelta
 
 import httpx
 
 from xiaobian.errors import UserError
 from xiaobian.live.accounts import Connected
-from xiaobian.live.http import Api, for_account
+from xiaobian.live.http import LOOKBACK_DAYS, Api, for_account
 from xiaobian.models import CommentKind, Platform
 from xiaobian.sync.parsing import RecordError, from_iso_any, html_to_text
-from xiaobian.sync.records import CommentIn
+from xiaobian.sync.records import CommentIn, MetricsIn, PostIn, Record
+from xiaobian.timeutil import to_iso
 
 PAGE = 40
 
@@ -57,12 +60,42 @@ def _order(status_id: str) -> tuple[int, str]:
     return (len(status_id), status_id)
 
 
-def pull(api: Api, handle: str, cursor: str | None) -> tuple[list[CommentIn], str | None]:
-    """New mentions since ``cursor``; returns the records and the new cursor (unchanged if none)."""
+def status_records(status: dict, handle: str, taken: str) -> list[Record]:
+    """One status as a post, with its counters as of ``taken``: favourites are reactions, boosts
+    shares, replies comments (Mastodon counts no views or reach)."""
+    return [PostIn(platform=Platform.MASTODON, external_id=str(status["id"]), account=handle,
+                   text=html_to_text(status.get("content") or ""), permalink=status.get("url"),
+                   published_at=from_iso_any(status["created_at"], "created_at")),
+            MetricsIn(platform=Platform.MASTODON, post_external_id=str(status["id"]), taken_at=taken,
+                      reactions=status.get("favourites_count"), shares=status.get("reblogs_count"),
+                      comments=status.get("replies_count"))]
+
+
+def _own_posts(api: Api, handle: str, now: datetime) -> list[Record]:
+    """Our statuses (not replies, not boosts) of the last ``LOOKBACK_DAYS``, newest first."""
+    oldest, taken = to_iso(now - timedelta(days=LOOKBACK_DAYS)), to_iso(now)
+    records: list[Record] = []
+    try:
+        me, _ = api.json("/api/v1/accounts/verify_credentials")
+        for page in api.pages(f"/api/v1/accounts/{me['id']}/statuses",
+                              {"exclude_replies": "true", "exclude_reblogs": "true", "limit": PAGE}):
+            for status in page:
+                if from_iso_any(status["created_at"], "created_at") < oldest:
+                    return records
+                records += status_records(status, handle, taken)
+    except (KeyError, TypeError, AttributeError, RecordError) as exc:
+        raise UserError(f"mastodon {handle}: one of our statuses is not in the shape Mastodon documents ({exc})",
+                        hint="the server may run an unusual version; report it with the server name") from None
+    return records
+
+
+def pull(api: Api, handle: str, cursor: str | None, now: datetime) -> tuple[list[Record], str | None]:
+    """Our recent posts with their counters, and new mentions since ``cursor``; returns the
+    records and the new cursor (unchanged if none)."""
     params = {"types[]": "mention", "limit": PAGE}
     if cursor:
         params["since_id"] = cursor
-    records: list[CommentIn] = []
+    records: list[Record] = _own_posts(api, handle, now)
     newest = cursor
     for page in api.pages("/api/v1/notifications", params):
         for notification in page:

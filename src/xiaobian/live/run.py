@@ -32,6 +32,8 @@ class LiveResult:
     counts: Counts
     cursor: str | None
     outbox: dict[str, int]
+    posts: int = 0
+    """How many of our posts got a snapshot of their counters."""
 
 
 def sync_account(store: Store, account: Connected, *, now: datetime, open_days: int = 14,
@@ -41,7 +43,7 @@ def sync_account(store: Store, account: Connected, *, now: datetime, open_days: 
     client = platforms.client(account.platform)
     api = client.open_api(account, transport, sleep)
     try:
-        records, newest = client.pull(api, account.handle, store.sync_runs.cursor(source, STREAM))
+        records, newest = client.pull(api, account.handle, store.sync_runs.cursor(source, STREAM), now)
     finally:
         api.close()
     run_id = store.sync_runs.start(source, f"{account.platform}-api")
@@ -59,4 +61,5 @@ def sync_account(store: Store, account: Connected, *, now: datetime, open_days: 
         store.audit("sync.live", "sync_runs", run_id, source=source, new=counts.new, updated=counts.updated)
     sent = (outbox.flush(store, account, actor=store.actor, transport=transport, sleep=sleep)
             if platforms.PLATFORMS[account.platform].sends else {})
-    return LiveResult(source, counts, newest, sent)
+    metrics = loader.counts["metrics"]
+    return LiveResult(source, counts, newest, sent, metrics.new + metrics.updated + metrics.unchanged)

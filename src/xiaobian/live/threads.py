@@ -1,16 +1,43 @@
-"""Threads API (graph.threads.net): replies to our threads. Same shape as Instagram's media API."""
+"""Threads API (graph.threads.net): replies to our threads, and each thread's insights. Same
+shape as Instagram's media API."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from xiaobian.live.http import Api
 from xiaobian.live.instagram import PAGE, THREADS, open_api, pull_shape
-from xiaobian.sync.records import Record
+from xiaobian.models import Platform
+from xiaobian.sync.records import MetricsIn, Record
 
 __all__ = ["find_reply", "open_api", "post_reply", "pull", "set_hidden"]
 
+INSIGHTS = "views,likes,replies,reposts,quotes"
 
-def pull(api: Api, owner: str, cursor: str | None) -> tuple[list[Record], str | None]:
-    return pull_shape(api, THREADS, owner, cursor)
+
+def _value(metric: dict) -> int | None:
+    """Media insights carry ``values: [{value}]``; some metrics ``total_value: {value}``."""
+    points = metric.get("values") or []
+    return points[0].get("value") if points else (metric.get("total_value") or {}).get("value")
+
+
+def _insights(api: Api, item: dict, taken: str) -> MetricsIn | None:
+    """A thread's counters live in ``/{media}/insights``: views are impressions (Meta's "Views"
+    replaced "Impressions", as in the Business Suite exports), likes reactions, replies comments,
+    reposts and quotes together shares. None for a repost of someone else's post (no insights)."""
+    data, _ = api.json(f"/{THREADS.version}/{item['id']}/insights", {"metric": INSIGHTS})
+    values = {metric["name"]: _value(metric) for metric in data["data"]}
+    if not values:
+        return None
+    reposts, quotes = values.get("reposts"), values.get("quotes")
+    return MetricsIn(platform=Platform.THREADS, post_external_id=item["id"], taken_at=taken,
+                     impressions=values.get("views"), reactions=values.get("likes"),
+                     comments=values.get("replies"),
+                     shares=None if reposts is None and quotes is None else (reposts or 0) + (quotes or 0))
+
+
+def pull(api: Api, owner: str, cursor: str | None, now: datetime) -> tuple[list[Record], str | None]:
+    return pull_shape(api, THREADS, owner, cursor, now, _insights)
 
 
 def post_reply(api: Api, out, key: str) -> str:

@@ -1,4 +1,5 @@
-"""YouTube Data API v3: comment threads (and their replies) on every video of our channel.
+"""YouTube Data API v3: comment threads (and their replies) on every video of our channel, and
+the statistics of our latest uploads.
 
 The account's handle is the channel id (``UC…``) and its token an OAuth access token. Threads
 come newest activity first (``order=time``); a pull stops at the first thread whose latest
@@ -16,12 +17,15 @@ import httpx
 from xiaobian.errors import UserError
 from xiaobian.live.accounts import Connected
 from xiaobian.live.http import Api, for_account
-from xiaobian.models import CommentKind, Platform
+from xiaobian.models import CommentKind, MediaKind, Platform
 from xiaobian.sync.parsing import RecordError, from_iso_any
-from xiaobian.sync.records import CommentIn
+from xiaobian.sync.records import CommentIn, MetricsIn, PostIn, Record
 from xiaobian.timeutil import to_iso
 
 PAGE = 100
+UPLOADS = 50
+"""How many of the channel's latest uploads get a statistics snapshot each sync (one
+``videos.list`` call: videos keep gathering views for months, not just for a month)."""
 OVERLAP_S = 600  # threads are read again from this long before the cursor (late approvals)
 
 
@@ -67,12 +71,51 @@ def _replies(api: Api, thread: dict) -> list[dict]:
             for reply in page]
 
 
-def pull(api: Api, channel: str, cursor: str | None) -> tuple[list[CommentIn], str | None]:
-    records: list[CommentIn] = []
+def _int(value) -> int | None:
+    return int(value) if value not in (None, "") else None
+
+
+def video_records(video: dict, channel: str, taken: str) -> list[Record]:
+    """One ``videos.list`` item as a post, with its statistics as of ``taken``: views are video
+    views, likes reactions, comments comments (the API has no shares, and dislikes are private)."""
+    stats, snippet = video.get("statistics") or {}, video["snippet"]
+    return [PostIn(platform=Platform.YOUTUBE, external_id=video["id"], account=channel,
+                   title=snippet.get("title", ""), text=snippet.get("description", ""),
+                   media_kind=MediaKind.VIDEO, permalink=f"https://www.youtube.com/watch?v={video['id']}",
+                   published_at=from_iso_any(snippet["publishedAt"], "publishedAt")),
+            MetricsIn(platform=Platform.YOUTUBE, post_external_id=video["id"], taken_at=taken,
+                      video_views=_int(stats.get("viewCount")), reactions=_int(stats.get("likeCount")),
+                      comments=_int(stats.get("commentCount")))]
+
+
+def latest_uploads(api: Api, channel: str, limit: int = UPLOADS) -> list[dict]:
+    """The channel's latest uploads with snippet and statistics: its uploads playlist, then one
+    ``videos.list`` (3 quota units; a search would cost 100)."""
+    found, _ = api.json("/youtube/v3/channels", {"part": "contentDetails", "id": channel})
+    if not found.get("items"):
+        raise UserError(f"youtube {channel}: no channel with this id",
+                        hint="the handle must be the channel id (UC…), as in the channel's address")
+    uploads = found["items"][0]["contentDetails"]["relatedPlaylists"]["uploads"]
+    listed, _ = api.json("/youtube/v3/playlistItems", {"part": "contentDetails", "playlistId": uploads,
+                                                        "maxResults": limit})
+    ids = [item["contentDetails"]["videoId"] for item in listed.get("items", [])]
+    if not ids:
+        return []
+    videos, _ = api.json("/youtube/v3/videos", {"part": "snippet,statistics", "id": ",".join(ids),
+                                                "maxResults": limit})
+    return videos.get("items", [])
+
+
+def pull(api: Api, channel: str, cursor: str | None, now: datetime) -> tuple[list[Record], str | None]:
+    """Our latest uploads with their statistics, and comment threads active since ``cursor``."""
+    records: list[Record] = []
     newest = cursor
     params = {"part": "snippet,replies", "allThreadsRelatedToChannelId": channel, "order": "time",
               "maxResults": PAGE, "textFormat": "plainText"}
     try:
+        taken = to_iso(now)
+        for video in latest_uploads(api, channel):
+            records += video_records(video, channel, taken)
         for page in api.cursor_pages("/youtube/v3/commentThreads", params, "items",
                                      field="nextPageToken", param="pageToken"):
             for thread in page:
@@ -85,8 +128,8 @@ def pull(api: Api, channel: str, cursor: str | None) -> tuple[list[CommentIn], s
                                         CommentKind.COMMENT))
                 records += [_comment(reply, channel, video, CommentKind.REPLY)
                             for reply in _replies(api, thread)]
-    except (KeyError, TypeError, AttributeError, RecordError) as exc:
-        raise UserError(f"youtube {channel}: a comment thread is not in the documented shape ({exc})",
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError, RecordError) as exc:
+        raise UserError(f"youtube {channel}: an answer is not in the documented shape ({exc})",
                         hint="try again later, or report it") from None
     return records, newest
 
