@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import demo_db, median_ms  # noqa: E402
 
 from xiaobian.analytics.shift import shift_report  # noqa: E402
+from xiaobian.analytics.spikes import open_spike  # noqa: E402
 from xiaobian.store import open_store  # noqa: E402
 from xiaobian.store.queue import QueueFilter  # noqa: E402
 
@@ -46,6 +47,8 @@ def measure(path: Path) -> dict[str, tuple[float, float]]:
     out["count, open queue (worker)"] = median_ms(lambda: store.queue.count(QueueFilter()), runs=7)
     since = datetime(2026, 11, 24, 1, 0, tzinfo=UTC)
     out["shift report, 8 hours"] = median_ms(lambda: shift_report(store, since=since, sla_minutes=60), runs=7)
+    now = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+    out["spike banner check (worker)"] = median_ms(lambda: open_spike(store, now), runs=7)
     store.close()
     return out
 

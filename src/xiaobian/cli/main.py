@@ -41,7 +41,7 @@ def cli(ctx: click.Context, db_option: str | None, config_option: str | None,
 
 
 def _register() -> None:
-    from xiaobian.cli import account, audit, competitor, db, demo, export, locate, shift, sync, tui
+    from xiaobian.cli import account, alerts, audit, competitor, db, demo, export, locate, shift, sync, tui
 
     cli.add_command(tui.tui)
     cli.add_command(demo.demo)
@@ -53,6 +53,7 @@ def _register() -> None:
     cli.add_command(account.account)
     cli.add_command(export.export)
     cli.add_command(competitor.competitor)
+    cli.add_command(alerts.alerts)
 
 
 _register()

@@ -336,4 +336,26 @@ def calendar(db: Database) -> None:
     _run(db, _CALENDAR)
 
 
+_FANS = """
+CREATE TABLE fan_perks (
+    id INTEGER PRIMARY KEY,
+    platform TEXT NOT NULL,
+    author_id TEXT NOT NULL,
+    author_name TEXT NOT NULL DEFAULT '',
+    what TEXT NOT NULL,
+    given_by TEXT NOT NULL,
+    given_at TEXT NOT NULL
+);
+CREATE INDEX fan_perks_author ON fan_perks (platform, author_id, given_at);
+CREATE INDEX comments_negative ON comments (created_at) WHERE is_ours = 0 AND sentiment <= -0.2
+"""
+
+
+@MIGRATIONS(name="0008_fans")
+def fans(db: Database) -> None:
+    """Perks given to fans (who, what, when); and the hourly negative-comment count that the
+    spike banner polls, index-only (analytics/spikes.py repeats its WHERE terms literally)."""
+    _run(db, _FANS)
+
+
 SCHEMA_VERSION = len(MIGRATIONS._migrations)

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from xiaobian.i18n import t
 from xiaobian.tui.localize import localize_bindings
+from xiaobian.tui.widgets.alert_banner import AlertBanner
 from xiaobian.tui.widgets.empty_state import EmptyState
 
 
 class AreaScreen(Screen[None]):
     TITLE_KEY = ""
+    BINDINGS = [Binding("exclamation_mark", "dismiss_alert", "key.dismiss_alert", id="alert-dismiss",
+                        show=False)]
 
     def __init__(self) -> None:
         super().__init__()
@@ -21,6 +25,7 @@ class AreaScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="☕")
+        yield AlertBanner(id="alert-banner")
         yield from self.compose_body()
         yield Footer()
 
@@ -29,6 +34,10 @@ class AreaScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.sub_title = t(self.TITLE_KEY)
+        self.query_one(AlertBanner).check()
+
+    def action_dismiss_alert(self) -> None:
+        self.query_one(AlertBanner).dismiss()
 
 
 class PlaceholderScreen(AreaScreen):
