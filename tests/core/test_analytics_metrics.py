@@ -148,7 +148,7 @@ def test_ads(store):
         for ad, day, reach, impressions, spend, clicks, results, currency in rows:
             db.execute("INSERT INTO ad_stats (platform, ad_id, period_start, period_end, reach, impressions, spend,"
                        " link_clicks, results, currency) VALUES ('facebook', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                       (ad, day, day, reach, impressions, spend, clicks, results, currency))
+                       (ad, f"{day}T00:00:00Z", f"{day}T00:00:00Z", reach, impressions, spend, clicks, results, currency))
     by_currency = {m.currency: m for m in ad_metrics(store, OCT)}
     twd = by_currency["TWD"]
     assert (twd.rows, twd.reach, twd.impressions, twd.spend, twd.link_clicks) == (2, 1800, 3100, 620.0, 46)

@@ -225,14 +225,15 @@ def response_metrics(store: Store, period: Period, by: tuple[str, ...] = ("perio
 
 
 def ad_metrics(store: Store, period: Period, by: tuple[str, ...] = ("period",)) -> list[AdMetrics]:
-    """Ads Manager rows whose reporting start falls in the period's local days, by currency too
+    """Ads Manager rows whose reporting start (a local day, stored as midnight ``…T00:00:00Z``)
+    falls in the period's local days, by currency too
     (spend in two currencies is never added up). Reach is summed over rows, so over daily rows
     it counts a person once a day and frequency is the reach-weighted daily frequency."""
     allowed = {"platform": "platform", "ad": "ad_id", "campaign": "campaign_name"}
     dims = []
     for name in by:  # ad rows carry local dates already: bucket them as dates, no offset
         if name == "day":
-            dims.append((name, "period_start"))
+            dims.append((name, "substr(period_start, 1, 10)"))
         elif name == "week":
             dims.append((name, "date(period_start, 'weekday 0', '-6 days')"))
         elif name == "period":
