@@ -74,6 +74,8 @@ class Settings(BaseModel):
     """Office hours for the business-hours response time (in ``timezone``)."""
     shared: bool = False
     """Create the database group-writable for a team on one server."""
+    staff: list[str] = Field(default_factory=list)
+    """Staff accounts (ids, handles or names) that a giveaway draw leaves out."""
     keymap: dict[str, str] = Field(default_factory=dict)
     """Binding id -> keys, e.g. ``triage-done = "d,x"``."""
 

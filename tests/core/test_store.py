@@ -72,12 +72,12 @@ def test_campaign_checklist_templates_handoffs(store):
     cid = store.campaigns.create(Campaign(name="冬季上市", kind="launch"), [
         ChecklistItem(campaign_id=0, phase="預熱", title="拍攝素材"),
         ChecklistItem(campaign_id=0, phase="開跑", title="發布貼文")])
-    assert [i.title for i in store.campaigns.items(cid)] == ["發布貼文", "拍攝素材"]
+    assert [i.title for i in store.checklists.items(cid)] == ["拍攝素材", "發布貼文"]  # as given
     store.campaigns.add_template(ReplyTemplate(name="thanks", body="謝謝 {author}！"))
     assert store.campaigns.templates()[0].body == "謝謝 {author}！"
-    store.campaigns.add_handoff(Handoff(department="客服", created_by="tester",
+    store.handoffs.add(Handoff(department="客服", created_by="tester",
                                         created_at="2026-11-01T00:00:00Z"))
-    assert store.campaigns.handoffs("open")[0].department == "客服"
+    assert store.handoffs.all("open")[0].department == "客服"
 
 
 def test_writes_are_audited_and_audit_is_append_only(store):

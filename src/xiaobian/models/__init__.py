@@ -1,6 +1,15 @@
 """Pydantic records: what xiaobian stores. No I/O here."""
 
-from xiaobian.models.campaign import Campaign, CampaignKind, ChecklistItem, ItemStatus
+from xiaobian.models.campaign import (
+    DONE_STAGE,
+    OPEN_ITEM,
+    Campaign,
+    CampaignEvent,
+    CampaignKind,
+    CampaignRole,
+    ChecklistItem,
+    ItemStatus,
+)
 from xiaobian.models.comment import (
     NEEDS_ATTENTION,
     Comment,
@@ -14,11 +23,15 @@ from xiaobian.models.post import MediaKind, MetricSnapshot, Post, PostStatus, Po
 from xiaobian.models.sync import SyncCounts, SyncRun, SyncStatus
 
 __all__ = [
+    "DONE_STAGE",
     "NEEDS_ATTENTION",
+    "OPEN_ITEM",
     "Account",
     "AuditEvent",
     "Campaign",
+    "CampaignEvent",
     "CampaignKind",
+    "CampaignRole",
     "ChecklistItem",
     "Comment",
     "CommentKind",

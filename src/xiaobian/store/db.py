@@ -52,10 +52,13 @@ class Store:
         from xiaobian.store.audit import Audit
         from xiaobian.store.calendar import Calendar
         from xiaobian.store.campaigns import Campaigns
+        from xiaobian.store.checklists import Checklists
         from xiaobian.store.comments import Comments
+        from xiaobian.store.handoffs import Handoffs
         from xiaobian.store.plan import Plan
         from xiaobian.store.posts import Posts
         from xiaobian.store.queue import Queue
+        from xiaobian.store.results import Results
         from xiaobian.store.sync_runs import SyncRuns
         from xiaobian.store.triage import Triage
 
@@ -71,6 +74,9 @@ class Store:
         self.campaigns = Campaigns(self)
         self.calendar = Calendar(self)
         self.plan = Plan(self)
+        self.checklists = Checklists(self)
+        self.handoffs = Handoffs(self)
+        self.results = Results(self)
         self.sync_runs = SyncRuns(self)
         self.queue = Queue(self)
         self.triage = Triage(self)
@@ -144,6 +150,11 @@ class Store:
     def is_empty(self) -> bool:
         return not self.scalar(
             "SELECT EXISTS (SELECT 1 FROM comments) OR EXISTS (SELECT 1 FROM posts)")
+
+    def is_sandbox(self) -> bool:
+        """A crisis-drill copy (``campaigns.drill``): nothing done in it may reach a platform."""
+        return bool(self.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+                                " AND name = 'drill_sandbox'"))
 
     def schema_version(self) -> int:
         return len(MIGRATIONS.applied(self.db))

@@ -358,4 +358,50 @@ def fans(db: Database) -> None:
     _run(db, _FANS)
 
 
+# Campaign checklists in order (position is the order across phases), the timeline of each
+# campaign (every checklist action, crisis statements, lessons), crisis roles and giveaway draws.
+_CAMPAIGNS = """
+ALTER TABLE campaigns ADD COLUMN template TEXT NOT NULL DEFAULT '';
+ALTER TABLE campaigns ADD COLUMN detected_at TEXT;
+ALTER TABLE campaigns ADD COLUMN closed_at TEXT;
+ALTER TABLE checklist_items ADD COLUMN role TEXT NOT NULL DEFAULT '';
+ALTER TABLE checklist_items ADD COLUMN milestone TEXT NOT NULL DEFAULT '';
+CREATE INDEX checklist_position ON checklist_items (campaign_id, position, id);
+CREATE TABLE campaign_roles (
+    campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+    role TEXT NOT NULL,
+    label TEXT NOT NULL DEFAULT '',
+    person TEXT NOT NULL DEFAULT '',
+    position INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (campaign_id, role)
+) WITHOUT ROWID;
+CREATE TABLE campaign_events (
+    id INTEGER PRIMARY KEY,
+    campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX campaign_events_order ON campaign_events (campaign_id, at, id);
+CREATE TABLE giveaway_draws (
+    id INTEGER PRIMARY KEY,
+    campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+    drawn_at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    seed TEXT NOT NULL,
+    deadline TEXT NOT NULL,
+    entrants INTEGER NOT NULL,
+    digest TEXT NOT NULL,
+    winners TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX giveaway_draws_campaign ON giveaway_draws (campaign_id, drawn_at)
+"""
+
+
+@MIGRATIONS(name="0009_campaigns")
+def campaigns(db: Database) -> None:
+    _run(db, _CAMPAIGNS)
+
+
 SCHEMA_VERSION = len(MIGRATIONS._migrations)

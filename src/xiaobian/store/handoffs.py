@@ -1,0 +1,142 @@
+"""Hand-offs: work routed to another department, from a triage escalation or a checklist item.
+
+Department views page by keyset (oldest first: what has waited longest); nothing loads a
+whole table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from xiaobian.errors import UserError
+from xiaobian.i18n import t
+from xiaobian.models import Handoff, HandoffStatus
+from xiaobian.store._rows import to_row
+from xiaobian.store.campaigns import insert, log_event, moment
+
+if TYPE_CHECKING:
+    from xiaobian.store.db import Store
+
+UNRESOLVED = (HandoffStatus.OPEN.value, HandoffStatus.IN_PROGRESS.value)
+PREVIEW_CHARS = 200
+
+
+@dataclass(frozen=True)
+class HandoffRow:
+    """A hand-off with what it is about: the comment it came from, or the checklist item."""
+
+    id: int
+    department: str
+    note: str
+    status: str
+    created_by: str
+    created_at: str
+    resolved_at: str | None
+    comment_id: int | None
+    checklist_item_id: int | None
+    platform: str | None
+    author_name: str | None
+    comment_text: str | None
+    item_title: str | None
+    due_on: str | None
+    owner: str | None
+    campaign_id: int | None
+    campaign_name: str | None
+
+    @property
+    def subject(self) -> str:
+        """One line saying what the hand-off is about."""
+        if self.item_title is not None:
+            return self.item_title
+        if self.comment_text is not None:
+            return f"{self.author_name}: {self.comment_text}" if self.author_name else self.comment_text
+        return self.note
+
+
+_ROW_SQL = (
+    "SELECT h.id, h.department, h.note, h.status, h.created_by, h.created_at, h.resolved_at,"
+    " h.comment_id, h.checklist_item_id, c.platform, c.author_name,"
+    f" substr(c.text, 1, {PREVIEW_CHARS}) AS comment_text, i.title AS item_title, i.due_on, i.owner,"
+    " k.id AS campaign_id, k.name AS campaign_name"
+    " FROM handoffs h LEFT JOIN comments c ON c.id = h.comment_id"
+    " LEFT JOIN checklist_items i ON i.id = h.checklist_item_id"
+    " LEFT JOIN campaigns k ON k.id = i.campaign_id")
+
+
+class Handoffs:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def add(self, handoff: Handoff) -> int:
+        with self.store.write() as db:
+            handoff_id = insert(db, "handoffs", to_row(handoff))
+            self.store.audit("handoff.create", "handoffs", handoff_id, department=handoff.department)
+        return handoff_id
+
+    def all(self, status: str | None = None) -> list[Handoff]:
+        sql = "SELECT * FROM handoffs" + (" WHERE status = ?" if status else "") + " ORDER BY created_at, id"
+        return [Handoff.model_validate(r) for r in self.store.query(sql, (status,) if status else ())]
+
+    def departments(self, statuses: Sequence[str] = UNRESOLVED) -> list[tuple[str, int]]:
+        """Departments with hand-offs in ``statuses`` and how many, busiest first."""
+        marks = ", ".join("?" * len(statuses))
+        return [(r["department"], r["n"]) for r in self.store.query(
+            f"SELECT department, count(*) AS n FROM handoffs WHERE status IN ({marks})"
+            " GROUP BY department ORDER BY n DESC, department", list(statuses))]
+
+    def page(self, department: str | None = None, statuses: Sequence[str] = UNRESOLVED, *,
+             after: tuple[str, int] | None = None, limit: int = 100) -> list[HandoffRow]:
+        """Oldest first; ``after`` is the (created_at, id) of the previous page's last row."""
+        clauses, params = [], []
+        if statuses:
+            clauses.append(f"h.status IN ({', '.join('?' * len(statuses))})")
+            params += list(statuses)
+        if department is not None:
+            clauses.append("h.department = ?")
+            params.append(department)
+        if after is not None:
+            clauses.append("(h.created_at, h.id) > (?, ?)")
+            params += list(after)
+        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        return [HandoffRow(**r) for r in self.store.query(
+            f"{_ROW_SQL}{where} ORDER BY h.created_at, h.id LIMIT ?", [*params, limit])]
+
+    def each(self, department: str | None = None, statuses: Sequence[str] = UNRESOLVED,
+             batch: int = 1000) -> Iterator[HandoffRow]:
+        """Every matching hand-off, a page at a time (for exports)."""
+        after = None
+        while rows := self.page(department, statuses, after=after, limit=batch):
+            yield from rows
+            after = (rows[-1].created_at, rows[-1].id)
+
+    def set_status(self, handoff_id: int, status: str, *, now: datetime | str | None = None) -> None:
+        status = HandoffStatus(status).value
+        at = moment(now)
+        with self.store.write() as db:
+            rows = list(db.query("SELECT h.status, h.department, i.campaign_id, i.title FROM handoffs h"
+                                 " LEFT JOIN checklist_items i ON i.id = h.checklist_item_id"
+                                 " WHERE h.id = ?", (handoff_id,)))
+            if not rows:
+                raise UserError(t("campaigns.error_no_handoff", id=handoff_id))
+            row = rows[0]
+            if row["status"] == status:
+                return
+            db.execute("UPDATE handoffs SET status = ?, resolved_at = ? WHERE id = ?",
+                       (status, at if status == HandoffStatus.RESOLVED else None, handoff_id))
+            self.store.audit("handoff.status", "handoffs", handoff_id, at=at, before=row["status"], after=status)
+            if row["campaign_id"] is not None:
+                log_event(self.store, row["campaign_id"], "handoff.status", at=at, title=row["title"],
+                          value=status)
+
+    def advance(self, handoff_id: int, *, now: datetime | str | None = None) -> str:
+        """open → in progress → resolved → open again (one key in the department view)."""
+        status = self.store.scalar("SELECT status FROM handoffs WHERE id = ?", (handoff_id,))
+        if status is None:
+            raise UserError(t("campaigns.error_no_handoff", id=handoff_id))
+        order = [s.value for s in HandoffStatus]
+        following = order[(order.index(status) + 1) % len(order)]
+        self.set_status(handoff_id, following, now=now)
+        return following
