@@ -42,6 +42,7 @@ def cli(ctx: click.Context, db_option: str | None, config_option: str | None,
 
 def _register() -> None:
     from xiaobian.cli import account, alerts, audit, competitor, db, demo, export, locate, shift, sync, tui
+    from xiaobian.cli import campaign, crisis, handoff
 
     cli.add_command(tui.tui)
     cli.add_command(demo.demo)
@@ -54,6 +55,9 @@ def _register() -> None:
     cli.add_command(export.export)
     cli.add_command(competitor.competitor)
     cli.add_command(alerts.alerts)
+    cli.add_command(campaign.campaign)
+    cli.add_command(crisis.crisis)
+    cli.add_command(handoff.handoff)
 
 
 _register()
