@@ -37,6 +37,11 @@ def user_theme_dir() -> Path:
     return config_dir() / "themes"
 
 
+def voice_guide_dir() -> Path:
+    """Brand-voice guides, one ``<brand>.toml`` each; ``default.toml`` when no brand is named."""
+    return config_dir() / "voice"
+
+
 def builtin_theme_dir() -> Path:
     """Themes ship in the wheel as ``xiaobian/themes``; in a source checkout they sit at the top."""
     packaged = PACKAGE_DIR / "themes"

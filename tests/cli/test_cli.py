@@ -21,7 +21,7 @@ def test_version(run):
     assert result.exit_code == 0 and __version__ in result.output
 
 
-@pytest.mark.parametrize("command", [[], ["demo"], ["db"], ["db", "info"], ["locate"], ["tui"], ["sync"], ["shift", "report"], ["audit"], ["account"], ["account", "add"], ["export", "comments"], ["competitor"], ["alerts"], ["alerts", "check"]])
+@pytest.mark.parametrize("command", [[], ["demo"], ["db"], ["db", "info"], ["locate"], ["tui"], ["sync"], ["shift", "report"], ["audit"], ["account"], ["account", "add"], ["export", "comments"], ["competitor"], ["alerts"], ["alerts", "check"], ["lint"]])
 def test_every_command_has_help(run, command):
     result = run(*command, "--help")
     assert result.exit_code == 0 and "Usage:" in result.output

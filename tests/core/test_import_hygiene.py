@@ -8,7 +8,8 @@ import pytest
 CORE = ["xiaobian", "xiaobian.models", "xiaobian.store", "xiaobian.store.info", "xiaobian.config",
         "xiaobian.i18n", "xiaobian.analytics", "xiaobian.timeutil", "xiaobian.sync.run",
         "xiaobian.sync.registry", "xiaobian.sanitize", "xiaobian.campaigns.crisis",
-        "xiaobian.campaigns.postmortem", "xiaobian.campaigns.drill", "xiaobian.campaigns.giveaway"]
+        "xiaobian.campaigns.postmortem", "xiaobian.campaigns.drill", "xiaobian.campaigns.giveaway",
+        "xiaobian.voice"]
 # xiaobian.live is core too, but httpx itself imports rich (for its own CLI) when rich is installed.
 
 

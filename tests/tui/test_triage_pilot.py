@@ -86,6 +86,33 @@ async def test_reply_with_template_in_three_keys(queue, make_app):
         assert status_of(queue, "c5") == "replied"
 
 
+async def test_reply_editor_shows_brand_voice_findings_and_blocks_errors(queue, make_app):
+    from xiaobian import paths
+
+    guide = paths.voice_guide_dir() / "default.toml"
+    guide.parent.mkdir(parents=True)
+    guide.write_text("[length.reply]\ninstagram = 12\n", encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("r")
+        await settle(app, pilot)
+        await pilot.press("tab", *"請看視頻")
+        await settle(app, pilot)
+        findings = str(app.screen.query_one("#reply-findings").content)
+        assert "error: Taiwan usage: write “影片”, not “視頻”" in findings
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert queue.scalar("SELECT count(*) FROM replies") == 0      # blocked: nothing saved
+        await pilot.press("end", *"影片影片影片影片影片")
+        await settle(app, pilot)
+        findings = str(app.screen.query_one("#reply-findings").content)
+        assert "over the limit of 12 on instagram" in findings        # the user's guide, per platform
+        await pilot.press("ctrl+d")                                   # a draft is always allowed
+        await settle(app, pilot)
+        assert queue.query("SELECT state FROM replies") == [{"state": "draft"}]
+
+
 async def test_filter_and_search(queue, make_app):
     queue.comments.upsert_many([Comment(platform="facebook", external_id="fb1", author_name="Bob",
                                         text="瓶蓋破掉 要退款", created_at="2026-11-19T00:00:00Z")])

@@ -43,6 +43,7 @@ def cli(ctx: click.Context, db_option: str | None, config_option: str | None,
 def _register() -> None:
     from xiaobian.cli import account, alerts, audit, competitor, db, demo, export, locate, shift, sync, tui
     from xiaobian.cli import campaign, crisis, handoff
+    from xiaobian.cli import lint
 
     cli.add_command(tui.tui)
     cli.add_command(demo.demo)
@@ -58,6 +59,7 @@ def _register() -> None:
     cli.add_command(campaign.campaign)
     cli.add_command(crisis.crisis)
     cli.add_command(handoff.handoff)
+    cli.add_command(lint.lint)
 
 
 _register()

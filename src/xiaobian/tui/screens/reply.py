@@ -1,5 +1,8 @@
 """ReplyModal: pick a template by number, edit, check the brand voice, save.
 
+The brand-voice findings (``voice.check`` with the user's guide, for a reply on the comment's
+platform) show under the editor as they are typed; an error blocks sending and copying.
+
 ``r`` ``1`` ``ctrl+s`` replies with the first template in three keys. Saving copies the text to
 the clipboard (OSC 52, works over SSH) and marks the comment replied; ``ctrl+d`` keeps a draft.
 """
@@ -40,9 +43,12 @@ class ReplyModal(ModalScreen[ReplyDraft | None]):
     ]
 
     def __init__(self, template_list: Sequence[ReplyTemplate], values: dict[str, str],
-                 heading: str, can_send: bool = False) -> None:
+                 heading: str, can_send: bool = False, guide: voice.Guide | None = None,
+                 platform: str | None = None) -> None:
         super().__init__()
         self.can_send = can_send
+        self.guide = guide or voice.default_guide()
+        self.platform = platform
         localize_bindings(self)
         self.template_list = list(template_list)[:9]
         self.values = values
@@ -76,14 +82,20 @@ class ReplyModal(ModalScreen[ReplyDraft | None]):
         self.template_id = template.id
         self.query_one(TextArea).text = templates.fill(template.body, **self.values)
 
+    def _findings(self, text: str) -> list[voice.Finding]:
+        return voice.check(text, self.guide, platform=self.platform, kind="reply")
+
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        findings = voice.check(event.text_area.text)
-        lines = [Content(t("reply.voice_ok"))] if not findings else [
-            Content(t("reply.voice_finding", found=clean(f.found), suggestion=clean(f.suggestion),
-                      rule=f.rule)) for f in findings[:3]]
+        findings = self._findings(event.text_area.text)
+        lines = [Content(t("voice.ok"))] if not findings else [
+            Content(clean(f"{t(f'voice.severity.{f.severity}')}: {f.message}", max_chars=300))
+            for f in findings[:3]]
+        if len(findings) > 3:
+            lines.append(Content(t("voice.more", count=len(findings) - 3)))
         widget = self.query_one("#reply-findings", Static)
         widget.update(Content("\n").join(lines))
         widget.set_class(bool(findings), "-has-findings")
+        widget.set_class(any(f.severity == "error" for f in findings), "-has-errors")
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         """Send exists only where a connected account can post the reply."""
@@ -94,8 +106,8 @@ class ReplyModal(ModalScreen[ReplyDraft | None]):
         if not text:
             self.notify(t("reply.empty"), severity="warning", markup=False)
             return
-        if state in ("copied", "send") and any(f.severity == "error" for f in voice.check(text)):
-            self.notify(t("reply.voice_blocked"), severity="error", markup=False)
+        if state in ("copied", "send") and any(f.severity == "error" for f in self._findings(text)):
+            self.notify(t("voice.blocked"), severity="error", markup=False)
             return
         self.dismiss(ReplyDraft(text=text, template_id=self.template_id, state=state))
 

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Static
 
-from xiaobian import filters
+from xiaobian import filters, voice
 from xiaobian.errors import UserError
 from xiaobian.i18n import t
 from xiaobian.store.queue import QueueFilter
@@ -334,9 +334,15 @@ class TriageScreen(AreaScreen):
         from xiaobian.live import outbox  # httpx and the clients load on first reply, not at start-up
 
         account = outbox.account_for(store, row.id)
-        self.app.call_from_thread(
-            self.app.push_screen, ReplyModal(templates, values, heading, can_send=account is not None),
-            lambda draft: self._reply_done(row, thread, draft, account))
+        try:
+            guide = voice.load_guide()
+        except UserError as exc:  # a broken guide: say so once, check with the shipped one
+            guide = voice.default_guide()
+            self.app.call_from_thread(self.notify, clean(str(exc)), severity="error", markup=False)
+        modal = ReplyModal(templates, values, heading, can_send=account is not None, guide=guide,
+                           platform=row.platform)
+        self.app.call_from_thread(self.app.push_screen, modal,
+                                  lambda draft: self._reply_done(row, thread, draft, account))
 
     def _reply_done(self, row, thread, draft: ReplyDraft | None, account=None) -> None:
         if draft is None:
