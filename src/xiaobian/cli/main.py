@@ -44,6 +44,7 @@ def _register() -> None:
     from xiaobian.cli import account, alerts, audit, competitor, db, demo, export, locate, shift, sync, tui
     from xiaobian.cli import campaign, crisis, handoff
     from xiaobian.cli import lint
+    from xiaobian.cli import calendar
 
     cli.add_command(tui.tui)
     cli.add_command(demo.demo)
@@ -60,6 +61,7 @@ def _register() -> None:
     cli.add_command(crisis.crisis)
     cli.add_command(handoff.handoff)
     cli.add_command(lint.lint)
+    cli.add_command(calendar.calendar)
 
 
 _register()
