@@ -1,11 +1,12 @@
 """Best hours to post, learnt from our own published posts and their latest metrics.
 
-A post's engagements are reactions + comments + shares + saves in its latest snapshot (the
-counters are cumulative), over its reach, or its impressions when reach is missing; a post
-with neither is skipped. An hour's rate is Σ engagements / Σ reach over its posts (a ratio of
-sums, as in the analytics definitions), and its lift is that rate over the platform's.
-Posts are grouped by the local hour they went out, so the zone's daylight saving is right;
-that needs one row per post (bounded by ``days``), summed here rather than in SQL.
+Engagements are ``analytics.metrics``' (reactions + comments + shares + saves in a post's latest
+snapshot, competitors' posts left out). A post's engagements count over its reach, or over its
+impressions when reach is missing (so a platform that reports only impressions still gets
+hours); a post with neither is skipped. An hour's rate is Σ engagements / Σ seen over its posts,
+a ratio of sums as in ``metrics``, and its lift is that rate over the platform's. Posts are
+grouped by the local hour they went out in the user's zone, daylight saving included; that needs
+one row per post (bounded by ``days``), summed here rather than in SQL.
 """
 
 from __future__ import annotations
@@ -14,18 +15,15 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta, tzinfo
 
+from xiaobian.analytics.metrics import ENGAGEMENTS_SQL, LATEST_SNAPSHOT_SQL, OURS_SQL
 from xiaobian.timeutil import from_iso, to_iso, utcnow
 
-_POSTS = """
-SELECT p.published_at,
-       coalesce(m.reactions, 0) + coalesce(m.comments, 0) + coalesce(m.shares, 0)
-         + coalesce(m.saves, 0) AS engagements,
+_POSTS = f"""
+SELECT p.published_at, {ENGAGEMENTS_SQL.format(m="m.")} AS engagements,
        coalesce(nullif(m.reach, 0), nullif(m.impressions, 0)) AS seen
-FROM posts p
-JOIN metric_snapshots m ON m.post_id = p.id
- AND m.taken_at = (SELECT max(taken_at) FROM metric_snapshots WHERE post_id = p.id)
+FROM posts p {LATEST_SNAPSHOT_SQL}
 WHERE p.platform = ? AND p.status = 'published' AND p.published_at >= ? AND p.published_at < ?
-  AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = p.account_id AND a.is_competitor = 1)
+  AND {OURS_SQL.format(p="p.")}
 """
 
 
