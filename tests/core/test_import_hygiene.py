@@ -9,11 +9,8 @@ CORE = ["xiaobian", "xiaobian.models", "xiaobian.store", "xiaobian.store.info", 
         "xiaobian.i18n", "xiaobian.analytics", "xiaobian.timeutil", "xiaobian.sync.run",
         "xiaobian.sync.registry", "xiaobian.sanitize", "xiaobian.campaigns.crisis",
         "xiaobian.campaigns.postmortem", "xiaobian.campaigns.drill", "xiaobian.campaigns.giveaway",
-<<<<<<< HEAD
-        "xiaobian.voice"]
-=======
-        "xiaobian.planning.plan_csv", "xiaobian.planning.ics", "xiaobian.analytics.best_times"]
->>>>>>> 204044f (xiaobian calendar: export --ics/--csv, import a planning sheet (English or 中文 headers, aliases like ig/臉書/草稿/下午 8:00, BOM, cp950, ; separators; every cell validated first, all or nothing, idempotent by id or plan_key, published posts never changed), theme, best-times (engagement rate by local hour from our published posts' latest snapshots, lift over the platform); README section)
+        "xiaobian.voice", "xiaobian.planning.plan_csv", "xiaobian.planning.ics",
+        "xiaobian.analytics.best_times"]
 # xiaobian.live is core too, but httpx itself imports rich (for its own CLI) when rich is installed.
 
 
