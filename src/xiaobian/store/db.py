@@ -54,6 +54,7 @@ class Store:
         from xiaobian.store.campaigns import Campaigns
         from xiaobian.store.checklists import Checklists
         from xiaobian.store.comments import Comments
+        from xiaobian.store.fans import Fans
         from xiaobian.store.handoffs import Handoffs
         from xiaobian.store.plan import Plan
         from xiaobian.store.posts import Posts
@@ -81,6 +82,7 @@ class Store:
         self.queue = Queue(self)
         self.triage = Triage(self)
         self.audit_log = Audit(self)
+        self.fans = Fans(self)
 
     @contextmanager
     def write(self) -> Iterator[Database]:

@@ -59,12 +59,14 @@ class ThreadView(VerticalScroll, can_focus=True):
     @work(thread=True, exclusive=True, group="thread")
     def _fetch(self, comment_id: int) -> None:
         thread = self.app.store.queue.thread(comment_id)
-        self.app.call_from_thread(self._show, thread)
+        c = thread.comment if thread else None
+        perks = self.app.store.fans.perks(c.platform, c.author_id) if c and c.author_id else []
+        self.app.call_from_thread(self._show, thread, perks)
 
     def _when(self, iso: str | None) -> str:
         return local_display(iso, zone(self.app.settings.timezone))
 
-    def _show(self, thread) -> None:
+    def _show(self, thread, perks=()) -> None:
         if thread is None:
             self.query_one("#thread-body", Static).update(t("thread.nothing"))
             return
@@ -73,6 +75,10 @@ class ThreadView(VerticalScroll, can_focus=True):
         head = Content.assemble((platform_badge(c.platform), "bold"), "  ",
                                 (safe_text(c.author_name, max_chars=80)), "  ", self._when(c.created_at))
         parts.append(head)
+        if perks:  # what the brand gave this fan: who, what, when
+            parts.append(Content(f"{t('analytics.fans.perks')}: ").append(Content("; ").join(
+                Content.assemble(self._when(p.given_at)[:10], " ", safe_text(p.what, max_chars=80), " (",
+                                 safe_text(p.given_by, max_chars=40), ")") for p in perks[:5])))
         if c.claimed_by and c.claim_expires and from_iso(c.claim_expires) > self.app.clock():
             parts.append(Content.styled(t("thread.claimed", who=c.claimed_by,
                                           until=self._when(c.claim_expires)), "$warning"))
