@@ -43,7 +43,7 @@ def public():
         def log_message(self, *args) -> None:
             pass
 
-        def do_GET(self) -> None:  # noqa: N802
+        def do_GET(self) -> None:
             url = urlparse(self.path)
             seen.append({"path": self.path, "key": self.headers.get("X-Goog-Api-Key"),
                          "query": parse_qs(url.query)})

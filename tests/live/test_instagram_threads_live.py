@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import pytest
-
-from xiaobian.errors import UserError
 from xiaobian.live.accounts import Connected
 from xiaobian.live.run import sync_account
 
@@ -45,7 +42,7 @@ def test_instagram_comments_with_nested_replies_and_incremental(store, meta_medi
     assert store.scalar("SELECT count(*) FROM comments") == 3
 
 
-def test_threads_replies_and_an_expired_token(store, meta_media):
+def test_threads_replies_and_ours_among_them(store, meta_media):
     meta_media.media = [{"id": "t1", "text": "今天的冷萃你喝了嗎", "timestamp": _ts(23, 1),
                          "permalink": "https://www.threads.net/@shanlan/post/x", "media_type": "TEXT_POST"}]
     meta_media.comments = {"t1": [
@@ -57,8 +54,6 @@ def test_threads_replies_and_an_expired_token(store, meta_media):
     rows = {r["external_id"]: r for r in store.query("SELECT * FROM comments")}
     assert (rows["r1"]["kind"], rows["r2"]["kind"], rows["r2"]["is_ours"]) == ("comment", "reply", 1)
     assert store.scalar("SELECT platform FROM posts") == "threads"
-    with pytest.raises(UserError, match="threads access token has expired"):
-        _sync(store, Connected("threads", IG_USER, meta_media.url, "old"))
 
 
 def test_a_threads_reply_is_a_container_then_a_publish(store, meta_media):
@@ -72,3 +67,22 @@ def test_a_threads_reply_is_a_container_then_a_publish(store, meta_media):
     reply_id = outbox.queue(store, store.scalar("SELECT id FROM comments"), "謝謝喜歡～", actor="amy")
     assert outbox.send(store, reply_id, account, actor="amy") == "sent"
     assert meta_media.published == [{"media_type": "TEXT", "text": "謝謝喜歡～", "reply_to_id": "r1"}]
+
+
+def test_an_instagram_reply_to_a_reply_goes_under_the_top_level_comment(store, meta_media):
+    from xiaobian.live import outbox
+
+    meta_media.media = [{"id": "m1", "caption": "雪嶺開箱", "timestamp": _ts(20, 2), "media_type": "IMAGE"}]
+    meta_media.comments = {"m1": [
+        {"id": "c1", "text": "好想喝！哪裡買？", "timestamp": _ts(21, 3), "username": "coffee.amy",
+         "from": {"id": "901", "username": "coffee.amy"},
+         "replies": {"data": [{"id": "c2", "text": "我也想知道", "timestamp": _ts(21, 4), "username": "bo",
+                               "from": {"id": "902", "username": "bo"}}]}}]}
+    account = Connected("instagram", IG_USER, meta_media.url, IG_TOKEN)
+    _sync(store, account)
+    comment_id = store.scalar("SELECT id FROM comments WHERE external_id = 'c2'")
+    reply_id = outbox.queue(store, comment_id, "@bo 官網有賣喔", actor="amy")
+    assert outbox.send(store, reply_id, account, actor="amy") == "sent"
+    assert [r["text"] for r in meta_media.comments["c1"]] == ["@bo 官網有賣喔"]  # Instagram nests one level only
+    assert store.scalar("SELECT platform_reply_id FROM replies") == "c1_r0"
+    assert store.scalar("SELECT status FROM comments WHERE id = ?", (comment_id,)) == "replied"

@@ -58,38 +58,12 @@ def test_incremental_sync_asks_only_for_what_is_new(store, mastodon, account, sm
     assert (again.counts.new, again.cursor) == (0, "1004")
 
 
-def test_429_waits_as_told_then_succeeds(store, mastodon, account):
+def test_5xx_answers_are_retried_with_growing_waits(store, mastodon, account):
     mastodon.add(notification(1))
-    mastodon.faults = [("status", 429, {"Retry-After": "3"}), ("status", 503)]
+    mastodon.faults = [("status", 503), ("status", 502)]
     waits: list[float] = []
     assert _sync(store, account, waits).counts.new == 1
-    assert waits[0] == 3.0 and len(waits) == 2
-
-
-def test_an_expired_token_is_one_clear_message_and_writes_nothing(store, mastodon, account):
-    mastodon.add(notification(1))
-    mastodon.token = "a-new-token"  # ours was revoked
-    with pytest.raises(UserError) as err:
-        _sync(store, account)
-    message = str(err.value)
-    assert "mastodon @shop" in message and "refused the token" in message
-    assert "xiaobian account add mastodon @shop" in message
-    assert TOKEN not in message
-    assert store.scalar("SELECT count(*) FROM comments") == 0
-    assert store.sync_runs.cursor("mastodon:@shop", "notifications") is None
-
-
-def test_a_network_drop_mid_pagination_resumes_without_duplicates(store, mastodon, account, small_pages):
-    mastodon.add(*(notification(n) for n in range(1, 6)))
-    mastodon.fail_if = lambda path: ("drop",) if "max_id=" in path else None  # page 2 never answers
-    with pytest.raises(UserError, match="no answer from the server"):
-        _sync(store, account)
-    assert store.scalar("SELECT count(*) FROM comments") == 0
-    mastodon.fail_if = lambda path: None  # the network is back
-    result = _sync(store, account)
-    assert result.counts.new == 5
-    assert store.scalar("SELECT count(*) FROM comments") == 5
-    assert store.scalar("SELECT count(DISTINCT external_id) FROM comments") == 5
+    assert waits == [0.5, 1.0]
 
 
 def test_a_single_drop_is_retried_within_the_same_sync(store, mastodon, account, small_pages):

@@ -1,7 +1,8 @@
 """The one HTTP layer every platform client uses (httpx).
 
-* Timeouts on every request; GETs retried with exponential backoff on network errors, 429 and
-  5xx, honouring ``Retry-After`` and ``X-RateLimit-Reset`` (capped, so a sync never hangs).
+* Timeouts on every request; GETs retried with exponential backoff on network errors, 5xx and
+  each platform's "slow down" (``ratelimit``), waiting as long as the server asks; when it asks
+  for longer than ``MAX_WAIT_S`` the sync stops with that said, instead of hanging.
 * 401/403 become one clear error naming the account and how to renew its token.
 * Tokens travel only in the ``Authorization`` header: never in a URL (httpx logs URLs), an error
   message or a ``repr``.
@@ -12,13 +13,13 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from xiaobian import __version__
 from xiaobian.errors import UserError
+from xiaobian.live import ratelimit
 
 if TYPE_CHECKING:
     from xiaobian.live.accounts import Connected
@@ -66,18 +67,18 @@ class Api:
                                          "from the last complete sync") from None
                 self.sleep(_backoff(attempt))
                 continue
+            if ratelimit.throttled(response) or response.status_code >= 500:
+                if last:
+                    raise UserError(f"{self.label}: the server kept answering HTTP {response.status_code}",
+                                    hint="try again later")
+                self.sleep(self._wait(response, attempt))
+                continue
             if response.status_code == 403 and "quota" in response.text.lower():
                 raise UserError(f"{self.label}: the API quota for today is used up (HTTP 403)",
                                 hint="try again after the quota resets (YouTube: midnight Pacific time)")
             if response.status_code in (401, 403):
                 raise UserError(f"{self.label}: the server refused the token (HTTP {response.status_code})",
                                 hint=self.renew_hint)
-            if response.status_code == 429 or response.status_code >= 500:
-                if last:
-                    raise UserError(f"{self.label}: the server kept answering HTTP {response.status_code}",
-                                    hint="try again later")
-                self.sleep(min(_retry_after(response) or _backoff(attempt), MAX_WAIT_S))
-                continue
             if _graph_token_error(response):
                 raise UserError(f"{self.label}: the server refused the token ({_graph_token_error(response)})",
                                 hint=self.renew_hint)
@@ -98,6 +99,9 @@ class Api:
                             hint="the reply is kept; send it again when the network is back") from None
         except httpx.TransportError as exc:
             raise SendUnknown(type(exc).__name__) from None
+        if ratelimit.throttled(response):
+            raise UserError(f"{self.label}: the server is limiting our calls (HTTP {response.status_code})",
+                            hint="the reply is kept; send it again in a few minutes")
         if response.status_code in (401, 403):
             raise UserError(f"{self.label}: the server refused the token (HTTP {response.status_code})",
                             hint=self.renew_hint)
@@ -181,9 +185,19 @@ class Api:
                 break
         return items
 
+    def _wait(self, response: httpx.Response, attempt: int) -> float:
+        """How long to wait before trying again: as long as the server asks, else backoff."""
+        asked = ratelimit.wait_s(response)
+        if asked is not None and asked > MAX_WAIT_S:
+            raise UserError(f"{self.label}: the server asks us to wait {asked / 60:.0f} min before calling again"
+                            f" (HTTP {response.status_code})",
+                            hint="run the sync again after that; it resumes from the last complete sync")
+        return asked if asked is not None else _backoff(attempt)
+
     def _respect_rate_limit(self, response: httpx.Response) -> None:
-        if response.headers.get("X-RateLimit-Remaining") == "0":
-            reset = _when(response.headers.get("X-RateLimit-Reset", ""))
+        """No calls left in this window: wait for it to reset before the next one (capped)."""
+        if ratelimit.exhausted(response):
+            reset = ratelimit.reset_at(response)
             if reset is not None:
                 self.sleep(min(max(0.0, (reset - datetime.now(UTC)).total_seconds()), MAX_WAIT_S))
 
@@ -209,6 +223,8 @@ def _graph_token_error(response: httpx.Response) -> str:
         error = response.json().get("error") or {}
     except (ValueError, AttributeError):
         return ""
+    if error.get("code") in ratelimit.GRAPH_CODES:
+        return ""
     if error.get("code") in (190, 102) or error.get("type") == "OAuthException":
         return f"OAuthException {error.get('code', '')}".strip()
     return ""
@@ -216,26 +232,3 @@ def _graph_token_error(response: httpx.Response) -> str:
 
 def _backoff(attempt: int) -> float:
     return min(0.5 * 2**attempt, MAX_WAIT_S)
-
-
-def _retry_after(response: httpx.Response) -> float | None:
-    value = response.headers.get("Retry-After", "").strip()
-    if value.isdigit():
-        return float(value)
-    moment = _when(value)
-    return max(0.0, (moment - datetime.now(UTC)).total_seconds()) if moment else None
-
-
-def _when(value: str) -> datetime | None:
-    """An HTTP date or an ISO-8601 time (Mastodon's X-RateLimit-Reset)."""
-    if not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    except ValueError:
-        pass
-    try:
-        return parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
