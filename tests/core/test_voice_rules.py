@@ -69,6 +69,7 @@ FOUND = [
     ("cjk-latin-space", "Mail service@shop.tw謝謝", None, "post", [("w謝", "w 謝")]),
     ("length", "咖" * 141, "x", "post", [("", "")]),
     ("length", "a" * 281, "x", "post", [("", "")]),
+    ("length", "咖" * 130 + " www.a.tw", "x", "post", [("", "")]),   # a short URL weighs 23
     ("length", "👨‍👩‍👧" * 141, "x", "post", [("", "")]),
     ("length", "字" * 501, "threads", "reply", [("", "")]),
     ("length", "Thanks! " * 276, "instagram", "reply", [("", "")]),

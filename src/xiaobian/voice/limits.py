@@ -70,6 +70,9 @@ def count_chars(text: str, platform: str | None = None) -> int:
 
 def overflow_start(text: str, limit: int, platform: str | None = None) -> int | None:
     """Index of the first character past ``limit``; None when the text fits."""
+    is_x = (platform or "").lower() == "x"
+    if len(text) * (2 if is_x else 1) <= limit and not (is_x and URL.search(text)):
+        return None  # no unit weighs more than 2 (1 off X) but an X URL: no need to walk
     total = 0
     for start, _, weight in units(text, platform):
         total += weight

@@ -145,8 +145,10 @@ def _is_cjk(char: str) -> bool:
 
 def _chinese_context(ctx: Context, index: int) -> bool:
     """Chinese when the letter just before is Chinese, or the clause starts in Chinese."""
-    before = ctx.text[:index].rstrip(" \t")
-    if before and _is_cjk(before[-1]):
+    before = index - 1
+    while before >= 0 and ctx.text[before] in " \t":
+        before -= 1
+    if before >= 0 and _is_cjk(ctx.text[before]):
         return True
     starts, chinese = ctx.clause_starts
     i = bisect_right(starts, index) - 1
