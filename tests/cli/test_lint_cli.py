@@ -51,7 +51,7 @@ def test_json_format(lint):
     [row] = json.loads(result.stdout)
     assert row == {"file": "<stdin>", "line": 1, "col": 141, "start": 140, "end": 141,
                    "severity": "error", "rule": "length", "found": "", "suggestion": "",
-                   "message": "282 characters, over the limit of 280 on x"}
+                   "message": "282 characters, over the limit of 280 on X"}
 
 
 def test_kind_reply_skips_required_hashtags(lint, tmp_path):

@@ -157,7 +157,7 @@ def test_emoji_policy(tmp_path, policy, text, expected):
 def test_length_finding_starts_where_the_limit_is_passed():
     [finding] = voice.check("咖" * 141, platform="x")
     assert (finding.start, finding.end) == (140, 141)
-    assert finding.message == "282 characters, over the limit of 280 on x"
+    assert finding.message == "282 characters, over the limit of 280 on X"
 
 
 @pytest.mark.parametrize("text, platform, count", [

@@ -107,7 +107,7 @@ async def test_reply_editor_shows_brand_voice_findings_and_blocks_errors(queue, 
         await pilot.press("end", *"影片影片影片影片影片")
         await settle(app, pilot)
         findings = str(app.screen.query_one("#reply-findings").content)
-        assert "over the limit of 12 on instagram" in findings        # the user's guide, per platform
+        assert "over the limit of 12 on Instagram" in findings        # the user's guide, per platform
         await pilot.press("ctrl+d")                                   # a draft is always allowed
         await settle(app, pilot)
         assert queue.query("SELECT state FROM replies") == [{"state": "draft"}]

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+from xiaobian.i18n import t
 from xiaobian.voice.guide import Guide
 from xiaobian.voice.limits import count_chars, limit_for, overflow_start
 from xiaobian.voice.text import CJK, CJK_RE, EMOJI, LATIN, Scanned, hashtag_key
@@ -201,6 +202,13 @@ def cjk_latin_space(ctx: Context) -> Iterator[Hit]:
         yield Hit(start, start + 2, pair, f"{pair[0]} {pair[1]}")
 
 
+def _platform_name(platform: str | None) -> str:
+    if not platform:
+        return ""
+    name = t(f"voice.platform.{platform}")
+    return platform if name.startswith("voice.") else name
+
+
 # ---- length ------------------------------------------------------------------------------------
 def length(ctx: Context) -> Iterator[Hit]:
     house = getattr(ctx.guide.length, ctx.kind, {})
@@ -213,7 +221,7 @@ def length(ctx: Context) -> Iterator[Hit]:
     if start is not None:
         yield Hit(start, len(ctx.text), "", message="length" if ctx.platform else "length-any",
                   values={"count": count_chars(ctx.text, ctx.platform), "limit": limit,
-                          "platform": ctx.platform or ""})
+                          "platform": _platform_name(ctx.platform)})
 
 
 RULES: dict[str, Callable[[Context], Iterator[Hit]]] = {
