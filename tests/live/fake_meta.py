@@ -3,6 +3,7 @@ Instagram / Threads media APIs (media, comments or replies, Threads insights), w
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime
 
 from .fake_http import FakeServer, JsonHandler
@@ -47,6 +48,8 @@ class FakeGraph(FakeServer):
         self.comments: dict[str, list[dict]] = {}  # post or comment id -> comments, oldest first
         self.post_faults: list[str] = []  # "drop-after": stored, but the answer never arrives
         self.hidden: dict[str, bool] = {}
+        self.hiding = threading.Event()  # a hide request has arrived
+        self.hold: threading.Event | None = None  # when set, hides are answered only once it is
         super().__init__(FB_TOKEN)
 
     class Handler(GraphHandler):
@@ -67,6 +70,9 @@ class FakeGraph(FakeServer):
             fake.requests.append(self.path)
             parts = self.route.strip("/").split("/")
             if len(parts) == 2:  # POST /{version}/{comment}: moderation
+                fake.hiding.set()
+                if fake.hold is not None:
+                    fake.hold.wait(10)
                 fake.hidden[parts[1]] = body.get("is_hidden")
                 self._send(200, {"success": True})
                 return

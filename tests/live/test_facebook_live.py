@@ -97,3 +97,40 @@ async def test_h_hides_on_facebook_and_u_shows_it_again(store, graph, account):
             await app.workers.wait_for_complete()
     assert graph.hidden == {"2_1": False}
     assert store.scalar("SELECT status FROM comments WHERE external_id = '2_1'") == "new"
+
+
+async def test_u_pressed_while_a_hide_is_on_its_way_waits_for_it_then_shows_it_again(store, graph, account):
+    import asyncio
+    import threading
+
+    from xiaobian.config import Settings
+    from xiaobian.i18n import t
+    from xiaobian.live import accounts
+    from xiaobian.tui.app import XiaobianApp
+
+    graph.posts = [fb_post(2)]
+    graph.comments = {f"{PAGE_ID}_2": [fb_comment(2, 1)]}
+    accounts.add(account)
+    _sync(store, account)
+    graph.hold = threading.Event()  # Facebook takes its time to answer the hide
+    app = XiaobianApp(store, Settings(display_name="amy", timezone="Asia/Taipei"), clock=lambda: NOW)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(3):
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+        await pilot.press("h")
+        assert await asyncio.to_thread(graph.hiding.wait, 10)  # the hide is on its way, unanswered
+        await pilot.press("u")
+        for _ in range(3):
+            await pilot.pause()
+        assert t("live.undo_waits") in [n.message for n in app._notifications]
+        assert store.scalar("SELECT status FROM comments WHERE external_id = '2_1'") == "hide_requested"
+        graph.hold.set()
+        for _ in range(4):
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+    assert graph.hidden == {"2_1": False}  # hidden, then shown again: not left hidden
+    assert store.scalar("SELECT status FROM comments WHERE external_id = '2_1'") == "new"
+    actions = [e.action for e in store.audit_log.since() if e.table_name == "comments"]
+    assert actions[-4:] == ["comment.hide_request", "comment.hidden_on_platform", "comment.undo",
+                            "comment.shown_on_platform"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from contextlib import suppress
 from dataclasses import replace
 from datetime import timedelta
 
@@ -10,18 +12,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Static
+from textual.worker import Worker, WorkerCancelled, WorkerError, WorkerFailed
 
 from xiaobian import filters, voice
 from xiaobian.errors import UserError
 from xiaobian.i18n import t
 from xiaobian.store.queue import QueueFilter
 from xiaobian.tui.messages import DataChanged
+from xiaobian.tui.safe_text import clean
 from xiaobian.tui.screens.area import AreaScreen
 from xiaobian.tui.screens.escalate import EscalateModal
 from xiaobian.tui.screens.prompt import PromptModal
 from xiaobian.tui.screens.reply import ReplyDraft, ReplyModal
 from xiaobian.tui.screens.text_modal import TextModal
-from xiaobian.tui.safe_text import clean
 from xiaobian.tui.widgets.empty_state import EmptyState
 from xiaobian.tui.widgets.queue_table import QueueTable
 from xiaobian.tui.widgets.thread_view import ThreadView
@@ -70,6 +73,8 @@ class TriageScreen(AreaScreen):
         self._advance_past: int | None = None
         self._total: tuple[QueueFilter, int] | None = None
         self._shown = ""
+        self._deciding: list[tuple[str, Worker]] = []
+        """Decisions started and maybe not finished (a hide or a reply may be talking to a platform)."""
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="triage-body"):
@@ -188,7 +193,11 @@ class TriageScreen(AreaScreen):
         if not targets:
             return
         self.last_action = (action, args)
-        self._apply(action, targets, args)
+        self._decided(action, self._apply(action, targets, args))
+
+    def _decided(self, action: str, worker: Worker) -> None:
+        """Remember a decision under way, so an undo pressed meanwhile waits for it."""
+        self._deciding = [*((a, w) for a, w in self._deciding if not w.is_finished), (action, worker)]
 
     @work(thread=True, group="actions")
     def _apply(self, action: str, targets: list, args: dict) -> None:
@@ -250,8 +259,23 @@ class TriageScreen(AreaScreen):
             action, args = self.last_action
             self.action_act(action, **args)
 
+    @work(group="undo")
+    async def action_undo(self) -> None:
+        """Undo the latest decision once every decision under way has finished: undone before a
+        hide reached the platform, it would undo the decision before it, and the comment would
+        stay hidden there."""
+        pending = [(action, worker) for action, worker in self._deciding if not worker.is_finished]
+        if any(action == "hide_request" for action, _ in pending):
+            self.notify(t("live.undo_waits"), markup=False)
+        for _, worker in pending:
+            while not worker.is_finished:
+                with suppress(WorkerError, WorkerFailed, WorkerCancelled):  # WorkerError: not started yet
+                    await worker.wait()
+                await asyncio.sleep(0)
+        self._undo()
+
     @work(thread=True, group="actions")
-    def action_undo(self) -> None:
+    def _undo(self) -> None:
         from xiaobian.live import moderation
 
         try:
@@ -331,7 +355,9 @@ class TriageScreen(AreaScreen):
                   "campaign": thread.campaign_name or ""}
         templates = store.campaigns.templates()
         heading = t("reply.title", author=row.author_name)
-        from xiaobian.live import outbox  # httpx and the clients load on first reply, not at start-up
+        from xiaobian.live import (
+            outbox,  # httpx and the clients load on first reply, not at start-up
+        )
 
         account = outbox.account_for(store, row.id)
         try:
@@ -349,15 +375,15 @@ class TriageScreen(AreaScreen):
             return
         if draft.state == "send":
             self.last_action = None
-            self._send_reply(row, draft, account)
+            self._decided("send", self._send_reply(row, draft, account))
             return
         if draft.state == "copied":
             self.app.copy_to_clipboard(draft.text)
             self.notify(t("reply.copied", link=clean(thread.permalink or "", max_chars=300)),
                         markup=False)
         self.last_action = None
-        self._apply("reply", [row], {"text": draft.text, "template_id": draft.template_id,
-                                     "state": draft.state})
+        self._decided("reply", self._apply("reply", [row], {"text": draft.text, "template_id": draft.template_id,
+                                                            "state": draft.state}))
 
     @work(thread=True, group="actions")
     def _send_reply(self, row, draft: ReplyDraft, account) -> None:
