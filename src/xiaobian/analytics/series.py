@@ -1,0 +1,200 @@
+"""The series the charts draw that ``metrics`` does not group: comment volume with sentiment,
+posts ranked by engagement rate, engagement by weekday × hour posted, response-time percentiles
+per day and per person, and the platforms that have data. Aggregated in SQL, like ``metrics``,
+and with the same definitions (its engagement and first-response rules; tests hold them equal).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from xiaobian.analytics.metrics import ENGAGEMENTS_SQL, LATEST_SNAPSHOT_SQL, OURS_SQL
+from xiaobian.analytics.period import Period, bucket_sql, hour_sql, local_sql
+from xiaobian.store import Store
+from xiaobian.store.queue import NEGATIVE, POSITIVE
+from xiaobian.timeutil import from_iso
+
+WEEKDAY_SQL = "(CAST(strftime('%w', {local}) AS INTEGER) + 6) % 7"  # 0 = Monday
+# First response as metrics.response_metrics defines it: the earlier of our reply in the thread and
+# the moment triage marked the message replied (a test holds the two equal).
+_CHILD_SQL = "(SELECT min(r.created_at) FROM comments r WHERE r.parent_id = c.id AND r.is_ours = 1)"
+# Who answered: the person whose reply (sent or copied, not a draft) came first; else the assignee.
+_PERSON_SQL = """coalesce((SELECT author FROM replies WHERE comment_id = c.id AND state != 'draft'
+                          ORDER BY created_at LIMIT 1), c.assignee, '')"""
+
+
+@dataclass(frozen=True)
+class VolumePoint:
+    bucket: str
+    """Local ``2026-11-24`` (a day or the Monday of a week) or ``2026-11-24T20`` (an hour)."""
+    total: int
+    """Messages from people (not ours), spam included: the volume that reached the page."""
+    negative: int
+    positive: int
+
+    @property
+    def neutral(self) -> int:
+        return self.total - self.negative - self.positive
+
+
+@dataclass(frozen=True)
+class PostRate:
+    post_id: int
+    platform: str
+    title: str
+    published_at: str
+    reach: int
+    engagements: int
+
+    @property
+    def rate(self) -> float:
+        return self.engagements / self.reach
+
+
+@dataclass(frozen=True)
+class HourCell:
+    weekday: int
+    """0 = Monday, local time of publishing."""
+    hour: int
+    posts: int
+    reach: int
+    engagements: int
+
+    @property
+    def rate(self) -> float | None:
+        return self.engagements / self.reach if self.reach else None
+
+
+@dataclass(frozen=True)
+class ResponseTimes:
+    key: str
+    """The local day, or the person who answered (``""`` when nobody is known: an answer
+    imported from the platform, made by the page)."""
+    responded: int
+    median_minutes: float
+    p90_minutes: float
+    """Nearest rank: the smallest time within which 90 % of the answers came."""
+
+
+def buckets(period: Period, bucket: str) -> list[str]:
+    """Every local bucket label of the period, in order, as ``bucket_sql`` names them."""
+    step = timedelta(hours=1) if bucket == "hour" else timedelta(days=1)
+    moment = from_iso(period.start) + timedelta(minutes=period.offset)
+    end = from_iso(period.end) + timedelta(minutes=period.offset)
+    moment = moment.replace(minute=0, second=0) if bucket == "hour" else moment.replace(hour=0, minute=0, second=0)
+    labels: list[str] = []
+    while moment < end:
+        if bucket == "hour":
+            label = moment.strftime("%Y-%m-%dT%H")
+        elif bucket == "week":
+            label = (moment - timedelta(days=moment.weekday())).strftime("%Y-%m-%d")
+        else:
+            label = moment.strftime("%Y-%m-%d")
+        if not labels or labels[-1] != label:
+            labels.append(label)
+        moment += step
+    return labels
+
+
+def comment_volume(store: Store, period: Period, bucket: str = "day", platform: str | None = None) -> list[VolumePoint]:
+    """Messages from people per local bucket, every bucket of the period (zeros included)."""
+    where = "created_at >= :start AND created_at < :end AND is_ours = 0"
+    if platform:
+        where += " AND platform = :platform"
+    params = {"start": period.start, "end": period.end, "platform": platform}
+    whole_hours = period.offset % 60 == 0
+    # Grouping by the stored UTC hour is a cheap string cut; whole-hour zones shift it in Python.
+    key = "substr(created_at, 1, 13)" if whole_hours else bucket_sql("created_at", bucket, period)
+    rows = store.query(f"SELECT {key} AS k, count(*) AS n, sum(sentiment <= {NEGATIVE}) AS neg,"
+                       f" sum(sentiment >= {POSITIVE}) AS pos FROM comments INDEXED BY comments_created"
+                       f" WHERE {where} GROUP BY k", params)
+    sums: dict[str, list[int]] = {}
+    for r in rows:
+        label = _local_bucket(r["k"], period.offset, bucket) if whole_hours else r["k"]
+        acc = sums.setdefault(label, [0, 0, 0])
+        acc[0] += r["n"]
+        acc[1] += r["neg"]
+        acc[2] += r["pos"]
+    return [VolumePoint(b, *sums.get(b, (0, 0, 0))) for b in buckets(period, bucket)]
+
+
+def _local_bucket(utc_hour: str, offset: int, bucket: str) -> str:
+    local = from_iso(f"{utc_hour}:00:00Z") + timedelta(minutes=offset)
+    if bucket == "hour":
+        return local.strftime("%Y-%m-%dT%H")
+    if bucket == "week":
+        local -= timedelta(days=local.weekday())
+    return local.strftime("%Y-%m-%d")
+
+
+def _latest_sql(platform: str | None) -> str:
+    where = " AND p.platform = :platform" if platform else ""
+    return f"""SELECT p.id, p.platform, p.title, p.published_at, m.reach,
+                      {ENGAGEMENTS_SQL.format(m='m.')} AS eng
+               FROM posts p {LATEST_SNAPSHOT_SQL}
+               WHERE p.status = 'published' AND p.published_at >= :start AND p.published_at < :end
+                 AND m.reach > 0 AND {OURS_SQL.format(p='p.')}{where}"""
+
+
+def post_ranking(store: Store, period: Period, platform: str | None = None,
+                 limit: int = 5) -> tuple[list[PostRate], list[PostRate]]:
+    """Our posts of the period with known reach: the ``limit`` highest engagement rates by reach,
+    and the ``limit`` lowest among the rest (best first in both)."""
+    params = {"start": period.start, "end": period.end, "platform": platform, "limit": limit}
+    order = "CAST(eng AS REAL) / reach"
+    rows = store.query(f"SELECT * FROM ({_latest_sql(platform)}) ORDER BY {order} DESC, id LIMIT :limit", params)
+    top = [PostRate(r["id"], r["platform"], r["title"], r["published_at"], r["reach"], r["eng"]) for r in rows]
+    rows = store.query(f"SELECT * FROM ({_latest_sql(platform)}) ORDER BY {order}, id DESC LIMIT :limit", params)
+    seen = {p.post_id for p in top}
+    bottom = [PostRate(r["id"], r["platform"], r["title"], r["published_at"], r["reach"], r["eng"])
+              for r in rows if r["id"] not in seen]
+    return top, bottom[::-1]
+
+
+def posting_hours(store: Store, period: Period, platform: str | None = None) -> list[HourCell]:
+    """Engagement by the local weekday and hour our posts went out (posts with known reach)."""
+    local = local_sql("published_at", period.offset)
+    params = {"start": period.start, "end": period.end, "platform": platform}
+    rows = store.query(f"""SELECT {WEEKDAY_SQL.format(local=local)} AS wd, {hour_sql('published_at', period)} AS h,
+                                  count(*) AS n, sum(reach) AS reach, sum(eng) AS eng
+                           FROM ({_latest_sql(platform)}) GROUP BY wd, h ORDER BY wd, h""", params)
+    return [HourCell(r["wd"], r["h"], r["n"], r["reach"], r["eng"]) for r in rows]
+
+
+def response_times(store: Store, period: Period, by: str = "day", platform: str | None = None) -> list[ResponseTimes]:
+    """Median and 90th-percentile first-response minutes of the inbound messages (not ours, not
+    spam) that arrived in the period and were answered, per local day or per person."""
+    if by not in ("day", "person"):
+        raise ValueError(f"cannot group response times by {by!r}; use day or person")
+    key = bucket_sql("c.created_at", "day", period) if by == "day" else _PERSON_SQL
+    where = " AND c.platform = :platform" if platform else ""
+    sql = f"""
+    WITH inbound AS (
+        SELECT {key} AS k, c.created_at, c.replied_at, {_CHILD_SQL} AS child FROM comments c INDEXED BY comments_created
+        WHERE c.created_at >= :start AND c.created_at < :end AND c.is_ours = 0 AND c.status != 'spam'{where}
+    ), measured AS (
+        SELECT k, max(0, (julianday(CASE WHEN child IS NULL THEN replied_at WHEN replied_at IS NULL THEN child
+                                         ELSE min(child, replied_at) END) - julianday(created_at)) * 1440) AS minutes
+        FROM inbound WHERE child IS NOT NULL OR replied_at IS NOT NULL
+    ), ranked AS (
+        SELECT k, minutes, row_number() OVER (PARTITION BY k ORDER BY minutes) AS rn,
+               count(*) OVER (PARTITION BY k) AS n FROM measured
+    )
+    SELECT k, n, avg(CASE WHEN rn IN ((n + 1) / 2, (n + 2) / 2) THEN minutes END) AS median,
+           min(CASE WHEN rn >= (9 * n + 9) / 10 THEN minutes END) AS p90
+    FROM ranked GROUP BY k ORDER BY {"k" if by == "day" else "n DESC, k"}"""
+    rows = store.query(sql, {"start": period.start, "end": period.end, "platform": platform})
+    return [ResponseTimes(r["k"], r["n"], r["median"], r["p90"]) for r in rows]
+
+
+def platforms(store: Store) -> list[str]:
+    """Platforms that have comments, posts or ad rows (comments by an index skip, not a scan)."""
+    rows = store.query("""
+        WITH RECURSIVE seen(p) AS (
+            SELECT min(platform) FROM comments
+            UNION ALL SELECT (SELECT min(platform) FROM comments WHERE platform > seen.p) FROM seen WHERE p IS NOT NULL)
+        SELECT p FROM seen WHERE p IS NOT NULL
+        UNION SELECT DISTINCT platform FROM posts WHERE status = 'published'
+        UNION SELECT DISTINCT platform FROM ad_stats ORDER BY 1""")
+    return [r["p"] for r in rows]
