@@ -33,6 +33,8 @@ VARIABLE_DEFAULTS: dict[str, str] = {
     "status-escalated": "$accent", "status-hide_requested": "$warning", "status-spam": "$text-muted",
     "status-done": "$success",
     "claim-other": "$accent", "banner-alert": "$error",
+    "chart-1": "$primary", "chart-2": "$secondary", "chart-3": "$accent", "chart-axis": "$foreground",
+    "chart-spike": "$error", "chart-heat": "$primary",
 }
 
 

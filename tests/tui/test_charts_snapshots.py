@@ -1,0 +1,53 @@
+"""How the charts look: heat map, a table view, the 16-colour theme and Traditional Chinese.
+
+Review changes in snapshot_report.html, then accept them with ``pytest --snapshot-update``.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from xiaobian import i18n
+from xiaobian.demo import write_demo
+
+from .conftest import DEMO_DAY, settle
+
+pytestmark = pytest.mark.skipif(sys.version_info[:2] != (3, 11),
+                                reason="baselines are recorded on Python 3.11")
+
+
+@pytest.fixture
+def demo_app(store, make_app):
+    write_demo(store, comments=400, seed=7, today=DEMO_DAY)
+    return make_app
+
+
+def _after(*keys):
+    async def run_before(pilot):
+        await settle(pilot.app, pilot)
+        await pilot.press("4")
+        for key in keys:
+            await settle(pilot.app, pilot)
+            await pilot.press(key)
+        await settle(pilot.app, pilot)
+    return run_before
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_heat_map(snap_compare, demo_app, size):
+    assert snap_compare(demo_app(), terminal_size=size, run_before=_after("j", "j", "j"))
+
+
+def test_table_view(snap_compare, demo_app):
+    assert snap_compare(demo_app(), terminal_size=(120, 40), run_before=_after("j", "j", "t"))
+
+
+def test_ansi_theme_volume(snap_compare, demo_app):
+    assert snap_compare(demo_app(theme="xiaobian-ansi"), terminal_size=(80, 24), run_before=_after("j", "j", "j", "j"))
+
+
+def test_traditional_chinese_response_by_person(snap_compare, demo_app):
+    i18n.set_language("zh-TW")
+    assert snap_compare(demo_app(), terminal_size=(80, 24), run_before=_after("j", "j", "j", "j", "j", "j"))
