@@ -10,8 +10,9 @@ from textual.widgets import DataTable
 
 from hostile import MARKUP
 from xiaobian.analytics import series
+from xiaobian.analytics.spikes import find_spikes
 from xiaobian.demo import write_demo
-from xiaobian.timeutil import zone
+from xiaobian.timeutil import from_iso, zone
 from xiaobian.tui.chart_views import period_for
 from xiaobian.tui.messages import DataChanged
 from xiaobian.tui.themes import resolve_colour
@@ -163,3 +164,20 @@ async def test_hostile_post_titles_stay_literal(demo, make_app):
         await pilot.click("#chart-table", offset=(40, 1))
         await settle(app, pilot)
         assert quits == [] and app.is_running
+
+
+async def test_volume_marks_the_spikes(store, make_app):
+    write_demo(store, comments=2000, seed=7, today=DEMO_DAY)  # enough comments for the crisis to spike
+    period = _period("30d")
+    [spike] = find_spikes(store, from_iso(period.start), from_iso(period.end))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open(app, pilot, "j", "j", "j", "j")
+        view = app.screen.view
+        assert [view.labels[i] for i in view.marks] == ["2026-11-03"]  # 19:00 in Taipei
+        assert "spike in negative comments" in app.screen.query_one(Chart).render().plain
+        assert f"{spike.total:,} negative" in str(app.screen.query_one("#chart-notes").render())
+        await pilot.press("t")
+        await settle(app, pilot)
+        [marked] = [row for row in _table(app) if row[5]]
+        assert marked[0] == "2026-11-03" and marked[5].startswith(f"11-03 19:00, {spike.peak_count} negative")

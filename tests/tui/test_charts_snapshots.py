@@ -44,8 +44,10 @@ def test_table_view(snap_compare, demo_app):
     assert snap_compare(demo_app(), terminal_size=(120, 40), run_before=_after("j", "j", "t"))
 
 
-def test_ansi_theme_volume(snap_compare, demo_app):
-    assert snap_compare(demo_app(theme="xiaobian-ansi"), terminal_size=(80, 24), run_before=_after("j", "j", "j", "j"))
+def test_ansi_theme_volume_with_spike(snap_compare, store, make_app):
+    write_demo(store, comments=2000, seed=7, today=DEMO_DAY)  # enough comments for the crisis to spike
+    assert snap_compare(make_app(theme="xiaobian-ansi"), terminal_size=(80, 24),
+                        run_before=_after("j", "j", "j", "j"))
 
 
 def test_traditional_chinese_response_by_person(snap_compare, demo_app):

@@ -111,7 +111,7 @@ def comment_volume(store: Store, period: Period, bucket: str = "day", platform: 
                        f" WHERE {where} GROUP BY k", params)
     sums: dict[str, list[int]] = {}
     for r in rows:
-        label = _local_bucket(r["k"], period.offset, bucket) if whole_hours else r["k"]
+        label = local_bucket(r["k"], period.offset, bucket) if whole_hours else r["k"]
         acc = sums.setdefault(label, [0, 0, 0])
         acc[0] += r["n"]
         acc[1] += r["neg"]
@@ -119,8 +119,9 @@ def comment_volume(store: Store, period: Period, bucket: str = "day", platform: 
     return [VolumePoint(b, *sums.get(b, (0, 0, 0))) for b in buckets(period, bucket)]
 
 
-def _local_bucket(utc_hour: str, offset: int, bucket: str) -> str:
-    local = from_iso(f"{utc_hour}:00:00Z") + timedelta(minutes=offset)
+def local_bucket(moment: str, offset: int, bucket: str) -> str:
+    """The local bucket label of a UTC ISO time (or a ``2026-10-05T16`` UTC hour)."""
+    local = from_iso(moment if len(moment) > 13 else f"{moment}:00:00Z") + timedelta(minutes=offset)
     if bucket == "hour":
         return local.strftime("%Y-%m-%dT%H")
     if bucket == "week":

@@ -8,6 +8,7 @@ from datetime import datetime, time, timedelta, tzinfo
 
 from xiaobian.analytics import metrics, series
 from xiaobian.analytics.period import Period, month_period, span
+from xiaobian.analytics.spikes import Spike, find_spikes
 from xiaobian.i18n import t
 from xiaobian.store import Store
 from xiaobian.timeutil import from_iso
@@ -96,17 +97,31 @@ def hours(store: Store, period: Period, platform: str | None, tz: tzinfo) -> Cha
 
 
 def volume(store: Store, period: Period, platform: str | None, tz: tzinfo) -> ChartView:
+    """Messages per hour (7 days) or day, by sentiment; spikes of negative comments (all
+    platforms, ``analytics.spikes``) marked on the bucket of their peak hour."""
     bucket = "hour" if period.days <= 7 else "day"
     points = series.comment_volume(store, period, bucket, platform)
     labels = tuple(p.bucket for p in points)
+    peaks = {}
+    for spike in find_spikes(store, from_iso(period.start), from_iso(period.end)):
+        peaks.setdefault(series.local_bucket(spike.peak_hour, period.offset, bucket), spike)
     lines = (Series(t("charts.col.total"), "chart-1", tuple(p.total for p in points)),
              Series(t("charts.col.negative"), "sentiment-negative", tuple(p.negative for p in points)),
              Series(t("charts.col.positive"), "sentiment-positive", tuple(p.positive for p in points)))
     table = tuple((p.bucket.replace("T", " ") + ("h" if bucket == "hour" else ""), f"{p.total:,}",
-                   f"{p.negative:,}", f"{p.neutral:,}", f"{p.positive:,}") for p in points if p.total)
+                   f"{p.negative:,}", f"{p.neutral:,}", f"{p.positive:,}",
+                   _spike_text(peaks[p.bucket], period) if p.bucket in peaks else "")
+                  for p in points if p.total or p.bucket in peaks)
+    notes = tuple(t("charts.spike_note", when=_spike_text(s, period), total=f"{s.total:,}") for s in peaks.values())
     return ChartView("lines", labels, lines,
                      (t(f"charts.col.{bucket}"), t("charts.col.total"), t("charts.col.negative"),
-                      t("charts.col.neutral"), t("charts.col.positive")), table)
+                      t("charts.col.neutral"), t("charts.col.positive"), t("charts.col.spike")), table,
+                     marks=tuple(labels.index(b) for b in peaks if b in labels), notes=notes)
+
+
+def _spike_text(spike: Spike, period: Period) -> str:
+    peak = from_iso(spike.peak_hour) + timedelta(minutes=period.offset)
+    return t("charts.spike_peak", hour=f"{peak:%m-%d %H}:00", count=spike.peak_count, ratio=f"{spike.ratio:.1f}")
 
 
 def response_day(store: Store, period: Period, platform: str | None, tz: tzinfo) -> ChartView:
