@@ -156,3 +156,18 @@ def test_p90_is_the_nearest_rank(store):
 
 def test_platforms_with_data(inbox, posts):
     assert platforms(posts) == ["facebook", "instagram", "line", "tiktok"]
+
+
+def test_long_series_never_wait_for_the_shared_connection(inbox):
+    """Volume and response times read on the second connection: a page query or a write holding
+    the shared one (here: this thread) does not hold them up."""
+    import threading
+
+    results = {}
+    with inbox.read():
+        worker = threading.Thread(target=lambda: results.update(
+            volume=comment_volume(inbox, PERIOD), times=response_times(inbox, PERIOD)))
+        worker.start()
+        worker.join(timeout=30)
+        assert not worker.is_alive()
+    assert results["volume"][0].total == 3 and results["times"][0].responded == 3

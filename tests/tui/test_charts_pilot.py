@@ -181,3 +181,18 @@ async def test_volume_marks_the_spikes(store, make_app):
         await settle(app, pilot)
         [marked] = [row for row in _table(app) if row[5]]
         assert marked[0] == "2026-11-03" and marked[5].startswith(f"11-03 19:00, {spike.peak_count} negative")
+
+
+async def test_a_failed_chart_is_reported_and_the_screen_goes_on(demo, make_app, monkeypatch):
+    from xiaobian.tui import chart_views
+
+    def broken(*_):
+        raise RuntimeError("database disk image is malformed")
+    monkeypatch.setitem(chart_views.CHARTS, "engagement", broken)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open(app, pilot, "j")
+        assert any("malformed" in str(n.message) for n in app._notifications)
+        await pilot.press("j")
+        await settle(app, pilot)
+        assert app.screen.chart_id == "posts" and app.screen.view.kind == "bars"

@@ -2,6 +2,8 @@
 posts ranked by engagement rate, engagement by weekday × hour posted, response-time percentiles
 per day and per person, and the platforms that have data. Aggregated in SQL, like ``metrics``,
 and with the same definitions (its engagement and first-response rules; tests hold them equal).
+The two that read every comment of the period (volume, response times) run on the store's
+second connection, so a chart over a million comments never holds up the queue or a write.
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ WEEKDAY_SQL = "(CAST(strftime('%w', {local}) AS INTEGER) + 6) % 7"  # 0 = Monday
 # the moment triage marked the message replied (a test holds the two equal).
 _CHILD_SQL = "(SELECT min(r.created_at) FROM comments r WHERE r.parent_id = c.id AND r.is_ours = 1)"
 # Who answered: the person whose reply (sent or copied, not a draft) came first; else the assignee.
-_PERSON_SQL = """coalesce((SELECT author FROM replies WHERE comment_id = c.id AND state != 'draft'
-                          ORDER BY created_at LIMIT 1), c.assignee, '')"""
+_PERSON_SQL = """coalesce((SELECT author FROM replies WHERE comment_id = i.id AND state != 'draft'
+                          ORDER BY created_at LIMIT 1), i.assignee, '')"""
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,7 @@ def comment_volume(store: Store, period: Period, bucket: str = "day", platform: 
     whole_hours = period.offset % 60 == 0
     # Grouping by the stored UTC hour is a cheap string cut; whole-hour zones shift it in Python.
     key = "substr(created_at, 1, 13)" if whole_hours else bucket_sql("created_at", bucket, period)
-    rows = store.query(f"SELECT {key} AS k, count(*) AS n, sum(sentiment <= {NEGATIVE}) AS neg,"
+    rows = store.side_query(f"SELECT {key} AS k, count(*) AS n, sum(sentiment <= {NEGATIVE}) AS neg,"
                        f" sum(sentiment >= {POSITIVE}) AS pos FROM comments INDEXED BY comments_created"
                        f" WHERE {where} GROUP BY k", params)
     sums: dict[str, list[int]] = {}
@@ -168,16 +170,16 @@ def response_times(store: Store, period: Period, by: str = "day", platform: str 
     spam) that arrived in the period and were answered, per local day or per person."""
     if by not in ("day", "person"):
         raise ValueError(f"cannot group response times by {by!r}; use day or person")
-    key = bucket_sql("c.created_at", "day", period) if by == "day" else _PERSON_SQL
+    key = bucket_sql("i.created_at", "day", period) if by == "day" else _PERSON_SQL
     where = " AND c.platform = :platform" if platform else ""
     sql = f"""
     WITH inbound AS (
-        SELECT {key} AS k, c.created_at, c.replied_at, {_CHILD_SQL} AS child FROM comments c INDEXED BY comments_created
+        SELECT c.id, c.assignee, c.created_at, c.replied_at, {_CHILD_SQL} AS child FROM comments c INDEXED BY comments_created
         WHERE c.created_at >= :start AND c.created_at < :end AND c.is_ours = 0 AND c.status != 'spam'{where}
-    ), measured AS (
-        SELECT k, max(0, (julianday(CASE WHEN child IS NULL THEN replied_at WHEN replied_at IS NULL THEN child
-                                         ELSE min(child, replied_at) END) - julianday(created_at)) * 1440) AS minutes
-        FROM inbound WHERE child IS NOT NULL OR replied_at IS NOT NULL
+    ), measured AS (  -- the key only for the answered ones (a person's reply is looked up once each)
+        SELECT {key} AS k, max(0, (julianday(CASE WHEN child IS NULL THEN replied_at WHEN replied_at IS NULL THEN child
+                                                  ELSE min(child, replied_at) END) - julianday(created_at)) * 1440) AS minutes
+        FROM inbound i WHERE child IS NOT NULL OR replied_at IS NOT NULL
     ), ranked AS (
         SELECT k, minutes, row_number() OVER (PARTITION BY k ORDER BY minutes) AS rn,
                count(*) OVER (PARTITION BY k) AS n FROM measured
@@ -185,7 +187,7 @@ def response_times(store: Store, period: Period, by: str = "day", platform: str 
     SELECT k, n, avg(CASE WHEN rn IN ((n + 1) / 2, (n + 2) / 2) THEN minutes END) AS median,
            min(CASE WHEN rn >= (9 * n + 9) / 10 THEN minutes END) AS p90
     FROM ranked GROUP BY k ORDER BY {"k" if by == "day" else "n DESC, k"}"""
-    rows = store.query(sql, {"start": period.start, "end": period.end, "platform": platform})
+    rows = store.side_query(sql, {"start": period.start, "end": period.end, "platform": platform})
     return [ResponseTimes(r["k"], r["n"], r["median"], r["p90"]) for r in rows]
 
 

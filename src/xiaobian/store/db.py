@@ -121,10 +121,21 @@ class Store:
         """A long read-only query (a count over a million rows) on a second connection, so it
         never holds the lock that page queries and writes wait on. WAL lets it read beside them."""
         with self._side_lock:
-            if self._side is None:
-                self._side = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
-            row = self._side.execute(sql, params).fetchone()
+            row = self._side_connection().execute(sql, params).fetchone()
             return row[0] if row else None
+
+    def side_query(self, sql: str, params: tuple | list | dict = ()) -> list[dict]:
+        """Rows of a long read-only aggregate (a chart over a million comments) from the second
+        connection, so the queue, the status count and writes never wait for it."""
+        with self._side_lock:
+            cursor = self._side_connection().execute(sql, params)
+            names = [d[0] for d in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def _side_connection(self) -> sqlite3.Connection:
+        if self._side is None:
+            self._side = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+        return self._side
 
     def query(self, sql: str, params: tuple | list | dict = ()) -> list[dict]:
         with self.read() as db:

@@ -48,6 +48,10 @@ class ChartsScreen(AreaScreen):
         self.table_view = False
         self.view: ChartView | None = None
         self._views: dict[tuple, ChartView] = {}
+        self._wanted: tuple | None = None
+        self._computing = False
+        self._generation = 0
+        """Bumped when the data changes, so a result computed before the change is not kept."""
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="charts-status", markup=False)
@@ -74,33 +78,57 @@ class ChartsScreen(AreaScreen):
 
     # ---- loading -------------------------------------------------------------------------------
     def load(self) -> None:
+        """Show the chart of the current choice: from the cache, or computed in a worker. One
+        computation runs at a time; choices passed over meanwhile (j j j on a million comments)
+        are skipped, and the latest is computed next."""
+        self._wanted = self.key
         cached = self._views.get(self.key)
         if cached is not None:
-            self._show(self.key, cached, None)
+            self._show(self.key, cached)
             return
         self.query_one(Chart).loading = True
-        self._compute(self.key)
+        if not self._computing:
+            self._computing = True
+            self._compute(self.key, self._generation)
 
-    @work(thread=True, exclusive=True, group="charts", exit_on_error=False)
-    def _compute(self, key: tuple) -> None:
+    @work(thread=True, group="charts")
+    def _compute(self, key: tuple, generation: int) -> None:
         from xiaobian.analytics.series import platforms
 
         store, settings = self.app.store, self.app.settings
         chart_id, choice, platform = key
         tz = zone(settings.timezone)
-        view = CHARTS[chart_id](store, period_for(choice, self.app.clock(), tz), platform, tz)
-        found = platforms(store) if not self.platforms else None
-        empty = view.empty and store.is_empty()
-        self.app.call_from_thread(self._show, key, view, found, empty)
+        try:
+            view = CHARTS[chart_id](store, period_for(choice, self.app.clock(), tz), platform, tz)
+            found = platforms(store) if not self.platforms else self.platforms
+            empty = view.empty and store.is_empty()
+        except Exception as exc:  # a locked or damaged database: say so, keep the screen
+            self.app.call_from_thread(self._failed, key, exc)
+            return
+        self.app.call_from_thread(self._computed, key, generation, view, found, empty)
 
-    def _show(self, key: tuple, view: ChartView, found: list[str] | None, empty: bool = False) -> None:
+    def _computed(self, key: tuple, generation: int, view: ChartView, found: list[str], empty: bool) -> None:
+        self._computing = False
+        if generation != self._generation:  # the data changed while it was computed
+            self.load()
+            return
         self._views[key] = view
-        if found is not None:
-            self.platforms = found
+        self.platforms = found
         self.query_one("#empty-state").display = empty
         self.query_one("#charts-body").display = not empty
-        if key != self.key:
-            return
+        if self._wanted != key:
+            self.load()
+        else:
+            self._show(key, view)
+
+    def _failed(self, key: tuple, exc: Exception) -> None:
+        self._computing = False
+        self.query_one(Chart).loading = False
+        self.notify(t("charts.failed", error=clean(str(exc))), severity="error", markup=False)
+        if self._wanted != key:
+            self.load()
+
+    def _show(self, key: tuple, view: ChartView) -> None:
         chart = self.query_one(Chart)
         chart.loading = False
         self.view = view
@@ -119,6 +147,7 @@ class ChartsScreen(AreaScreen):
         table.add_rows([[Text(clean(cell)) for cell in row] for row in self.view.rows])
 
     def on_data_changed(self, _: DataChanged) -> None:
+        self._generation += 1
         self._views.clear()
         self.load()
 

@@ -1,0 +1,158 @@
+"""Charts on the 1M-comment demo: the data each chart's worker computes against a hand-written
+raw sqlite3 query of the same aggregate on the same file, the paint of each chart, and a key
+pressed while the slowest chart is still computing.
+
+    python bench/charts.py [--runs 5]
+
+Prints median ms per chart and period with the ratio app/raw, paint ms per chart (120×40) with
+the ratio to a bare plotext build of one line of as many points, and the key latency with a
+chart computing against the same key when idle.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sqlite3
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import demo_db, median_ms  # noqa: E402
+
+from xiaobian.config import Settings  # noqa: E402
+from xiaobian.store import open_store  # noqa: E402
+from xiaobian.timeutil import zone  # noqa: E402
+from xiaobian.tui.chart_views import CHARTS, period_for  # noqa: E402
+
+NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+TZ = zone("Asia/Taipei")
+LOCAL = "'+480 minutes'"
+ENG = "coalesce(m.reactions,0)+coalesce(m.comments,0)+coalesce(m.shares,0)+coalesce(m.saves,0)"
+LATEST = ("FROM posts p JOIN metric_snapshots m ON m.post_id = p.id AND m.taken_at ="
+          " (SELECT max(taken_at) FROM metric_snapshots WHERE post_id = p.id)"
+          " WHERE p.status = 'published' AND p.published_at >= :start AND p.published_at < :end")
+ANSWER = ("(julianday(min(coalesce(c.replied_at, ch), coalesce(ch, c.replied_at))) - julianday(c.created_at)) * 1440")
+CHILD = "(SELECT min(r.created_at) FROM comments r WHERE r.parent_id = c.id AND r.is_ours = 1)"
+
+
+def _response_raw(key: str) -> str:
+    return f"""WITH a AS (SELECT k, {ANSWER} AS mins FROM (SELECT {key} AS k, c.*, {CHILD} AS ch FROM comments c
+               WHERE c.created_at >= :start AND c.created_at < :end AND c.is_ours = 0 AND c.status != 'spam') c),
+               b AS (SELECT k, mins, row_number() OVER (PARTITION BY k ORDER BY mins) rn,
+                     count(*) OVER (PARTITION BY k) n FROM a WHERE mins IS NOT NULL)
+               SELECT k, n, avg(CASE WHEN rn IN ((n+1)/2, (n+2)/2) THEN mins END),
+                      min(CASE WHEN rn >= (9*n+9)/10 THEN mins END) FROM b GROUP BY k"""
+
+
+PERSON = ("coalesce((SELECT author FROM replies WHERE comment_id = c.id AND state != 'draft'"
+          " ORDER BY created_at LIMIT 1), c.assignee, '')")
+RAW = {  # the same aggregate, written by hand for sqlite3 (Taipei, UTC+8)
+    "reach": f"SELECT date(p.published_at, {LOCAL}) d, p.platform, count(*), sum(m.reach), sum({ENG}) {LATEST}"
+             " GROUP BY d, p.platform",
+    "engagement": f"SELECT date(p.published_at, {LOCAL}) d, p.platform, count(*), sum(m.reach), sum({ENG}) {LATEST}"
+                  " GROUP BY d, p.platform",
+    "posts": f"SELECT * FROM (SELECT p.id, {ENG} * 1.0 / m.reach r {LATEST} AND m.reach > 0 ORDER BY r DESC LIMIT 5)"
+             f" UNION ALL SELECT * FROM (SELECT p.id, {ENG} * 1.0 / m.reach r {LATEST} AND m.reach > 0 ORDER BY r LIMIT 5)",
+    "hours": f"SELECT strftime('%w', p.published_at, {LOCAL}) w, strftime('%H', p.published_at, {LOCAL}) h,"
+             f" count(*), sum(m.reach), sum({ENG}) {LATEST} AND m.reach > 0 GROUP BY w, h",
+    "volume": f"SELECT {{bucket}} b, count(*), sum(sentiment <= -0.2), sum(sentiment >= 0.2) FROM comments"
+              " WHERE created_at >= :start AND created_at < :end AND is_ours = 0 GROUP BY b",
+    "response_day": _response_raw(f"date(c.created_at, {LOCAL})"),
+    "response_person": _response_raw(PERSON),
+    "ad_spend": "SELECT period_start, platform, currency, sum(spend), sum(results) FROM ad_stats"
+                " WHERE period_start >= :lstart AND period_start < :lend GROUP BY 1, 2, 3",
+    "ad_results": "SELECT period_start, platform, currency, sum(spend), sum(results) FROM ad_stats"
+                  " WHERE period_start >= :lstart AND period_start < :lend GROUP BY 1, 2, 3",
+}
+SLOW = ("volume", "response_day", "response_person")
+
+
+def data(path: Path, runs: int) -> list[tuple[str, str, float, float]]:
+    store = open_store(path, actor="bench")
+    conn = sqlite3.connect(path)
+    out = []
+    for choice in ("7d", "30d", "90d"):
+        period = period_for(choice, NOW, TZ)
+        params = {"start": period.start, "end": period.end, "lstart": period.local_start, "lend": period.local_end}
+        for chart, build in CHARTS.items():
+            if choice != "30d" and chart not in SLOW:
+                continue
+            n = runs if chart not in SLOW else max(runs // 2, 2)
+            app = median_ms(lambda b=build: b(store, period, None, TZ), runs=n)[0]
+            bucket = (f"strftime('%Y-%m-%dT%H', created_at, {LOCAL})" if choice == "7d"
+                      else f"date(created_at, {LOCAL})")
+            sql = RAW[chart].replace("{bucket}", bucket)
+            raw = median_ms(lambda s=sql: conn.execute(s, params).fetchall(), runs=n)[0]
+            out.append((chart, choice, app, raw))
+    store.close()
+    return out
+
+
+async def paint_and_keys(path: Path) -> tuple[list[tuple[str, float, float]], float, float]:
+    from plotext._figure import _figure_class
+
+    from xiaobian.tui.app import XiaobianApp
+    from xiaobian.tui.widgets.chart import Chart
+
+    store = open_store(path, actor="bench")
+    app = XiaobianApp(store, Settings(timezone="Asia/Taipei", display_name="bench"), clock=lambda: NOW)
+    paints = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        chart = app.screen.query_one(Chart)
+        period = period_for("30d", NOW, TZ)
+        w, h = chart.size
+        for name in ("reach", "posts", "hours", "volume", "response_person"):
+            view = CHARTS[name](store, period, None, TZ)
+            chart.show(view)
+
+            def bare(points=len(view.labels)):
+                fig = _figure_class()
+                fig.plotsize(w, h)
+                fig.plot(list(range(points)), [i % 7 for i in range(points)])
+                fig.build()
+            paints.append((name, median_ms(lambda v=view: chart._draw(w, h), runs=15)[0],
+                           median_ms(bare, runs=15)[0]))
+        idle = []
+        for _ in range(6):  # t: table view and back, no worker involved
+            start = time.perf_counter()
+            await pilot.press("t")
+            idle.append((time.perf_counter() - start) * 1000)
+        app.screen._views.clear()
+        await pilot.press("j", "j", "j", "j", "j")  # response time by day: seconds of SQL in its worker
+        busy = []
+        for _ in range(5):
+            start = time.perf_counter()
+            await pilot.press("t")
+            busy.append((time.perf_counter() - start) * 1000)
+        still_computing = any(w.is_running for w in app.workers)
+        await app.workers.wait_for_complete()
+    store.close()
+    idle.sort()
+    busy.sort()
+    return paints, idle[2], busy[2] if still_computing else float("nan")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    big = demo_db(1_000_000)
+    print("| chart | period | app ms | raw sqlite3 ms | app/raw |\n|---|---|---:|---:|---:|")
+    for chart, choice, app, raw in data(big, args.runs):
+        print(f"| {chart} | {choice} | {app:.1f} | {raw:.1f} | {app / raw:.2f} |")
+    paints, idle, busy = asyncio.run(paint_and_keys(big))
+    print("\n| paint at 120×40 | chart ms | bare plotext ms | ratio |\n|---|---:|---:|---:|")
+    for name, ms, bare in paints:
+        print(f"| {name} | {ms:.1f} | {bare:.1f} | {ms / bare:.2f} |")
+    print(f"\nkey handled while the response chart computes: {busy:.1f} ms; same key idle: {idle:.1f} ms;"
+          f" ratio {busy / idle:.2f}")
+
+
+if __name__ == "__main__":
+    main()
