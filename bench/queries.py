@@ -18,6 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import demo_db, median_ms  # noqa: E402
 
 from xiaobian.analytics.shift import shift_report  # noqa: E402
+from xiaobian.analytics.metrics import response_metrics  # noqa: E402
+from xiaobian.analytics.period import month_period  # noqa: E402
 from xiaobian.analytics.spikes import open_spike  # noqa: E402
 from xiaobian.store import open_store  # noqa: E402
 from xiaobian.store.queue import QueueFilter  # noqa: E402
@@ -49,6 +51,8 @@ def measure(path: Path) -> dict[str, tuple[float, float]]:
     out["shift report, 8 hours"] = median_ms(lambda: shift_report(store, since=since, sla_minutes=60), runs=7)
     now = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
     out["spike banner check (worker)"] = median_ms(lambda: open_spike(store, now), runs=7)
+    october = month_period("2026-10", UTC)
+    out["first response times, one month (report)"] = median_ms(lambda: response_metrics(store, october), runs=3)
     store.close()
     return out
 

@@ -132,10 +132,10 @@ def test_response_median_of_an_even_group_and_custom_hours(inbound):
     ("2026-10-21T03:00:00Z", "2026-10-21T04:30:00Z", 90),        # Wed 11:00 → 12:30
 ])
 def test_business_minutes(start, end, expected):
-    expr = business_minutes_sql("?", 480, 9 * 60, 18 * 60, {1, 2, 3, 4, 5})
+    def expr(name):
+        return business_minutes_sql(f"julianday(:{name})", 480, 9 * 60, 18 * 60, {1, 2, 3, 4, 5})
     conn = sqlite3.connect(":memory:")
-    value = conn.execute(f"SELECT {expr.replace('?', ':b')} - {expr.replace('?', ':a')}",
-                         {"a": start, "b": end}).fetchone()[0]
+    value = conn.execute(f"SELECT {expr('b')} - {expr('a')}", {"a": start, "b": end}).fetchone()[0]
     assert value == pytest.approx(expected)
 
 

@@ -15,11 +15,12 @@ Definitions (README, "Analytics", says the same):
 
 Every function returns plain dataclasses, one per group, so a chart and a report use the same
 numbers. ``by`` names the grouping: ``day``/``week``/``hour``/``period`` (local time buckets),
-``platform``, and for posts also ``media_kind`` and ``local_hour`` (hour of day posted).
+``platform``, ``local_hour`` (hour of day posted or received), and for posts ``media_kind``.
 """
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass
 
 from xiaobian.analytics.period import BUCKETS, Period, bucket_sql, business_minutes_sql, hour_sql
@@ -176,6 +177,26 @@ def post_metrics(store: Store, period: Period, by: tuple[str, ...] = ("period",)
     return out
 
 
+class _Median:
+    """SQL aggregate ``xiaobian_median(x)``: SQLite before 3.47 has none, and a window-function
+    median costs two sorts of every row (seconds at a million comments)."""
+
+    def __init__(self) -> None:
+        self.values: list[float] = []
+
+    def step(self, value: float | None) -> None:
+        if value is not None:
+            self.values.append(value)
+
+    def finalize(self) -> float | None:
+        return statistics.median(self.values) if self.values else None
+
+
+def _register_median(store: Store) -> None:
+    with store.read() as db:
+        db.conn.create_aggregate("xiaobian_median", 1, _Median)
+
+
 def _weekdays(hours: BusinessHours) -> set[int]:
     """Config day names to SQLite weekdays (0 = Sunday)."""
     return {(WEEKDAYS.index(d) + 1) % 7 for d in hours.days}
@@ -183,41 +204,37 @@ def _weekdays(hours: BusinessHours) -> set[int]:
 
 def response_metrics(store: Store, period: Period, by: tuple[str, ...] = ("period",), *,
                      sla_minutes: int = 60, hours: BusinessHours | None = None) -> list[ResponseMetrics]:
-    """Inbound messages of the period and how fast we first answered them."""
+    """Inbound messages of the period and how fast we first answered them. The steps are
+    MATERIALIZED: inlined, SQLite would re-run the reply lookup for every later use of it."""
     hours = hours or BusinessHours()
     start, end = hours.minutes()
     days = _weekdays(hours)
-    dims = _dimensions(by, {"platform": "platform"}, "created_at", period)
+    dims = _dimensions(by, {"platform": "platform", "local_hour": hour_sql("created_at", period)}, "created_at", period)
     cols, group, order = _select(dims)
-    keys = ", ".join(f"k{i}" for i in range(len(dims))) or "NULL"
-    since = (f"{business_minutes_sql('answered', period.offset, start, end, days)}"
-             f" - {business_minutes_sql('created_at', period.offset, start, end, days)}")
+    since = (f"{business_minutes_sql('ja', period.offset, start, end, days)}"
+             f" - {business_minutes_sql('jc', period.offset, start, end, days)}")
     sql = f"""
-    WITH inbound AS (
+    WITH inbound AS MATERIALIZED (
         SELECT {cols}c.created_at, c.sentiment, c.replied_at,
                (SELECT min(r.created_at) FROM comments r WHERE r.parent_id = c.id AND r.is_ours = 1) AS child
         FROM comments c
         WHERE c.created_at >= :start AND c.created_at < :end AND c.is_ours = 0 AND c.status != 'spam'
-    ), answered AS (
-        SELECT *, CASE WHEN child IS NULL THEN replied_at WHEN replied_at IS NULL THEN child
-                       ELSE min(child, replied_at) END AS answered FROM inbound
-    ), measured AS (
-        SELECT *, CASE WHEN answered IS NOT NULL
-                       THEN max(0, (julianday(answered) - julianday(created_at)) * 1440) END AS minutes,
-                  CASE WHEN answered IS NOT NULL THEN max(0, {since}) END AS bminutes
+    ), answered AS MATERIALIZED (
+        SELECT *, julianday(created_at) AS jc,
+               julianday(CASE WHEN child IS NULL THEN replied_at WHEN replied_at IS NULL THEN child
+                              ELSE min(child, replied_at) END) AS ja FROM inbound
+    ), measured AS MATERIALIZED (
+        SELECT *, ja AS answered, CASE WHEN ja IS NOT NULL THEN max(0, (ja - jc) * 1440) END AS minutes,
+                  CASE WHEN ja IS NOT NULL THEN max(0, {since}) END AS bminutes
         FROM answered
-    ), ranked AS (
-        SELECT *, row_number() OVER (PARTITION BY {keys} ORDER BY minutes IS NULL, minutes) AS rn,
-                  row_number() OVER (PARTITION BY {keys} ORDER BY bminutes IS NULL, bminutes) AS brn,
-                  count(answered) OVER (PARTITION BY {keys}) AS n
-        FROM measured
     )
-    SELECT {"".join(f"k{i}, " for i in range(len(dims)))}count(*) AS inbound, sum(sentiment <= {NEGATIVE}) AS negative, count(answered) AS responded,
+    SELECT {"".join(f"k{i}, " for i in range(len(dims)))}count(*) AS inbound, sum(sentiment <= {NEGATIVE}) AS negative,
+           count(answered) AS responded,
            coalesce(sum(minutes <= :sla), 0) AS within_sla, coalesce(sum(bminutes <= :sla), 0) AS within_b,
-           avg(minutes) AS mean, avg(bminutes) AS bmean,
-           avg(CASE WHEN minutes IS NOT NULL AND rn IN ((n + 1) / 2, (n + 2) / 2) THEN minutes END) AS median,
-           avg(CASE WHEN bminutes IS NOT NULL AND brn IN ((n + 1) / 2, (n + 2) / 2) THEN bminutes END) AS bmedian
-    FROM ranked{group}{order}"""
+           avg(minutes) AS mean, avg(bminutes) AS bmean, xiaobian_median(minutes) AS median,
+           xiaobian_median(bminutes) AS bmedian
+    FROM measured{group}{order}"""
+    _register_median(store)
     rows = store.query(sql, {"start": period.start, "end": period.end, "sla": sla_minutes})
     return [ResponseMetrics(_key(r, dims), r["inbound"], r["negative"], r["responded"], r["within_sla"],
                             r["within_b"], r["median"], r["mean"], r["bmedian"], r["bmean"])
@@ -265,3 +282,41 @@ def ad_metrics(store: Store, period: Period, by: tuple[str, ...] = ("period",)) 
                              cpm=Rate(r["spend_i"], r["impr_s"], 1000), frequency=Rate(r["impr_r"], r["reach_i"]),
                              cost_per_result=Rate(r["spend_r"], r["results_s"])))
     return out
+
+
+@dataclass(frozen=True)
+class TopPost:
+    id: int
+    platform: str
+    media_kind: str
+    published_at: str
+    local_hour: int
+    title: str
+    text: str
+    hashtags: str
+    reach: int
+    engagements: int
+
+    @property
+    def engagement_rate_reach(self) -> Rate:
+        return Rate(self.engagements, self.reach)
+
+
+def top_posts(store: Store, period: Period, limit: int = 5, min_reach: int = 100,
+              competitors: bool = False) -> list[TopPost]:
+    """Our posts of the period with the highest engagement rate by reach (reach ≥ ``min_reach``);
+    with ``competitors``, theirs by engagements (their reach is not public)."""
+    whose = OURS_SQL.format(p="p.")
+    order = "eng * 1.0 / m.reach DESC" if not competitors else "eng DESC"
+    reach = "m.reach >= :min_reach" if not competitors else "1"
+    sql = f"""
+    SELECT p.id, p.platform, p.media_kind, p.published_at, {hour_sql("p.published_at", period)} AS local_hour,
+           p.title, substr(p.text, 1, 300) AS text, p.hashtags, coalesce(m.reach, 0) AS reach,
+           {ENGAGEMENTS_SQL.format(m='m.')} AS eng
+    FROM posts p {LATEST_SNAPSHOT_SQL}
+    WHERE p.status = 'published' AND p.published_at >= :start AND p.published_at < :end
+      AND {"NOT " if competitors else ""}({whose}) AND {reach}
+    ORDER BY {order}, p.id LIMIT :limit"""
+    rows = store.query(sql, {"start": period.start, "end": period.end, "limit": limit, "min_reach": min_reach})
+    return [TopPost(r["id"], r["platform"], r["media_kind"], r["published_at"], r["local_hour"], r["title"],
+                    r["text"], r["hashtags"], r["reach"], r["eng"]) for r in rows]

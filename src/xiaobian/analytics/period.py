@@ -101,14 +101,15 @@ def hour_sql(column: str, period: Period) -> str:
     return f"CAST(strftime('%H', {local_sql(column, period.offset)}) AS INTEGER)"
 
 
-def business_minutes_sql(column: str, offset: int, start: int, end: int, days: set[int]) -> str:
-    """Business minutes from 1970-01-01 local to ``column``; a difference of two is the business
-    time between them. ``start``/``end`` are minutes after local midnight, ``days`` SQLite
+def business_minutes_sql(julian: str, offset: int, start: int, end: int, days: set[int]) -> str:
+    """Business minutes from 1970-01-01 local to the moment whose Julian day number is the SQL
+    expression ``julian`` (pass a column computed once: it is used several times); a difference
+    of two is the business time between them. ``start``/``end`` are minutes after local midnight, ``days`` SQLite
     weekdays (0 = Sunday). Day 0 (1970-01-01) was a Thursday, so the business days among the
     first k days of a week counted from Thursday come from a 7-character lookup."""
     width = end - start
     lookup = "".join(str(sum((4 + j) % 7 in days for j in range(k))) for k in range(7))
-    minutes = f"((julianday({column}) - 2440587.5) * 1440 + {offset})"
+    minutes = f"(({julian} - 2440587.5) * 1440 + {offset})"
     day = f"CAST({minutes} / 1440 AS INTEGER)"
     weekday = f"(({day} + 4) % 7)"
     in_day = f"({minutes} - {day} * 1440)"

@@ -41,7 +41,7 @@ def cli(ctx: click.Context, db_option: str | None, config_option: str | None,
 
 
 def _register() -> None:
-    from xiaobian.cli import account, alerts, audit, competitor, db, demo, export, fans, locate, shift, sync, tui
+    from xiaobian.cli import account, alerts, audit, competitor, db, demo, export, fans, locate, report, shift, sync, tui
     from xiaobian.cli import campaign, crisis, handoff
     from xiaobian.cli import lint
     from xiaobian.cli import calendar
@@ -58,6 +58,7 @@ def _register() -> None:
     cli.add_command(competitor.competitor)
     cli.add_command(alerts.alerts)
     cli.add_command(fans.fans)
+    cli.add_command(report.report)
     cli.add_command(campaign.campaign)
     cli.add_command(crisis.crisis)
     cli.add_command(handoff.handoff)
