@@ -1,6 +1,9 @@
 from datetime import date, timedelta
 
+import pytest
+
 from xiaobian.planning.cadence import MIN_GAP_DAYS, Gap, find_gaps, threshold
+from xiaobian.planning.period import add_months
 
 D = date(2026, 11, 1)
 
@@ -46,3 +49,13 @@ def test_nothing_planned_ahead_is_a_gap_up_to_the_end_of_the_view():
     posted = days(*range(10))
     assert find_gaps({"facebook": posted}, D + timedelta(days=5), D + timedelta(days=20),
                      history_start=D) == [Gap("facebook", D + timedelta(days=10), D + timedelta(days=20))]
+
+
+@pytest.mark.parametrize("day, months, expected", [
+    (date(2026, 1, 31), 1, date(2026, 2, 28)),
+    (date(2026, 12, 15), 1, date(2027, 1, 15)),
+    (date(2026, 1, 15), -1, date(2025, 12, 15)),
+    (date(2024, 3, 31), -1, date(2024, 2, 29)),
+])
+def test_add_months(day, months, expected):
+    assert add_months(day, months) == expected

@@ -91,3 +91,9 @@ def test_the_range_query_uses_the_when_index(store):
                        " coalesce(p.published_at, p.scheduled_at) >= '2026' AND"
                        " coalesce(p.published_at, p.scheduled_at) < '2027'")
     assert "posts_when" in " ".join(r["detail"] for r in plan)
+
+
+def test_find_campaign_by_part_of_its_name(store, planned):
+    campaign = planned[0]
+    assert store.calendar.find_campaign("耶誕") == campaign
+    assert store.calendar.find_campaign("%") is None

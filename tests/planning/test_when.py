@@ -4,6 +4,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from xiaobian.errors import UserError
+from xiaobian.planning.filters import PlanFilter, parse_plan_filter
 from xiaobian.planning.when import parse_when
 
 TPE = ZoneInfo("Asia/Taipei")
@@ -35,3 +36,19 @@ def test_bad_times_name_the_input_and_the_forms(text):
     with pytest.raises(UserError) as caught:
         parse_when(text, NOW)
     assert "12/3" in str(caught.value)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("", PlanFilter()),
+    ("platform:ig,fb status:draft", PlanFilter(("instagram", "facebook"), ("draft",))),
+    ("platform:threads platform:th campaign:耶誕", PlanFilter(("threads",), (), "耶誕")),
+])
+def test_plan_filter(text, expected):
+    assert parse_plan_filter(text) == expected
+    assert parse_plan_filter(expected.describe()) == expected
+
+
+@pytest.mark.parametrize("text", ["ig", "platform:myspace", "status:late", "when:today", "platform:"])
+def test_bad_plan_filter(text):
+    with pytest.raises(UserError, match="platform:ig"):
+        parse_plan_filter(text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from calendar import Calendar as _MonthMaths
+from calendar import monthrange
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -32,6 +33,14 @@ class Period:
 def month_weeks(year: int, month: int) -> list[list[date]]:
     """The weeks (Monday first) that show a month: 4 to 6 rows of 7 days."""
     return _MonthMaths(firstweekday=0).monthdatescalendar(year, month)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later, clipped to the month's end (Jan 31 + 1 → Feb 28)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
 
 
 def week_of(day: date) -> list[date]:

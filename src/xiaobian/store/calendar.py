@@ -151,3 +151,18 @@ class Calendar:
                 SELECT v.platform, {_WHEN} AS at FROM post_variants v JOIN posts p ON p.id = v.post_id
                 WHERE {_WHEN} >= ? AND {_WHEN} < ? AND p.status != 'idea'""",
             (start, end, start, end))]
+
+    def find_campaign(self, name: str) -> int | None:
+        """The newest campaign whose name contains ``name`` (case-insensitive)."""
+        return self.store.scalar("SELECT id FROM campaigns WHERE name LIKE ? ESCAPE '\\'"
+                                 " ORDER BY id DESC LIMIT 1", (f"%{_escape_like(name)}%",))
+
+    def campaign_choices(self, limit: int = 50) -> list[tuple[int, str]]:
+        """(id, name) of the latest campaigns, for the editor's campaign list."""
+        return [(r["id"], r["name"]) for r in self.store.query(
+            "SELECT id, name FROM campaigns ORDER BY coalesce(launch_on, starts_on, '') DESC, id DESC LIMIT ?",
+            (limit,))]
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -35,6 +35,8 @@ VARIABLE_DEFAULTS: dict[str, str] = {
     "claim-other": "$accent", "banner-alert": "$error",
     "chart-1": "$primary", "chart-2": "$secondary", "chart-3": "$accent", "chart-axis": "$foreground",
     "chart-spike": "$error", "chart-heat": "$primary",
+    "post-idea": "$text-muted", "post-draft": "$secondary", "post-scheduled": "$primary",
+    "post-published": "$success", "calendar-gap": "$warning", "calendar-today": "$accent",
 }
 
 
