@@ -75,3 +75,9 @@ TEMPLATES = [
 ]
 DEPARTMENTS = ("客服 Customer care", "品管 Quality", "門市 Stores", "行銷 Marketing", "法務 Legal")
 STAFF = ("小雯", "阿哲", "Mandy", "小柯")
+
+MONTH_THEMES = (
+    "新年新豆 New year, new beans", "情人節 甜點配咖啡", "春季產區巡禮", "咖啡學堂月 Brewing basics",
+    "母親節 禮盒", "冰咖啡季 開跑", "夏日冷萃", "父親節 手沖組", "秋季烘焙 深焙月",
+    "咖啡節 門市活動", "冬季限定 焦糖肉桂", "耶誕暖心 Christmas gifts",
+)

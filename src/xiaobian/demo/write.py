@@ -6,7 +6,7 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from xiaobian.demo import phrases
 from xiaobian.demo.campaigns import campaign_rows
@@ -62,6 +62,7 @@ def write_demo(store: Store, *, comments: int = 5000, seed: int = 42, today: dat
             _insert(db, "metric_snapshots", _SNAPSHOT_COLUMNS,
                     [tuple(s[c] for c in _SNAPSHOT_COLUMNS) for s in snaps])
             _insert(db, "reply_templates", ("name", "body", "lang"), phrases.TEMPLATES)
+            _insert(db, "month_themes", ("month", "theme"), _themes(today))
         timeline = sorted((datetime.fromisoformat(p["published_at"].replace("Z", "+00:00")), pid,
                            p["platform"], p["account_id"], p["campaign_id"])
                           for pid, p in zip(post_ids, posts, strict=True))
@@ -88,6 +89,13 @@ def _accounts(db) -> dict[str, int]:
         db.execute("INSERT INTO accounts (platform, handle, display_name, is_competitor) VALUES (?, ?, ?, 1)",
                    (platform, handle, name))
     return ids
+
+
+def _themes(today: date) -> list[tuple[str, str]]:
+    """Last, this and next month's themes (the calendar's title line)."""
+    first = today.replace(day=1)
+    months = [(first - timedelta(days=1)).replace(day=1), first, (first + timedelta(days=32)).replace(day=1)]
+    return [(f"{m:%Y-%m}", phrases.MONTH_THEMES[m.month - 1]) for m in months]
 
 
 def _campaigns(db, today: date) -> tuple[int, int]:
