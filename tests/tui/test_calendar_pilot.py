@@ -129,7 +129,7 @@ async def test_c_copies_to_ticked_platforms(make_app, store, planned):
         await pilot.press("space", "down", "space", "enter")  # facebook, threads
         await settle(app, pilot)
         assert [v.platform for v in store.posts.get(planned["draft"]).variants] == ["facebook", "threads"]
-        assert "IG FB TH" in _pane_text(screen)
+        assert "IG FB TH" in _pane_text(screen)  # the selected post lists its platforms
 
 
 async def test_f_filters_by_platform(make_app, planned):

@@ -50,13 +50,14 @@ def pad(pieces: Sequence[Piece], width: int, base: Style) -> list[Segment]:
 
 
 class CalendarGrid(Widget):
-    COMPONENT_CLASSES = {"calendar-grid--cursor", "calendar-grid--header", "calendar-grid--rule",
-                         "calendar-grid--outside"}
+    COMPONENT_CLASSES = {"calendar-grid--cursor", "calendar-grid--selected", "calendar-grid--header",
+                         "calendar-grid--rule", "calendar-grid--outside"}
     DEFAULT_CSS = """
     CalendarGrid { width: 1fr; height: 1fr; background: $surface; color: $foreground; }
     CalendarGrid > .calendar-grid--header { background: $panel; text-style: bold; }
     CalendarGrid > .calendar-grid--rule { color: $panel; }
     CalendarGrid > .calendar-grid--outside { color: $text-muted; }
+    CalendarGrid > .calendar-grid--selected { background: $boost; }
     CalendarGrid > .calendar-grid--cursor {
         background: $block-cursor-background; color: $block-cursor-foreground;
     }
@@ -112,17 +113,17 @@ class CalendarGrid(Widget):
             for row in range(cell_height):
                 segments: list[Segment] = []
                 for i, (day, w) in enumerate(zip(week, widths, strict=True)):
-                    base = self._base(day)
+                    base = self._base(day, head=row == 0)
                     segments += pad(cells[i][row] if row < len(cells[i]) else [], w, base)
                     if i < 6:
                         segments.append(rule)
                 lines.append(Strip(segments, width))
         return lines
 
-    def _base(self, day: date) -> Style:
-        if day == self.selected:
-            return self.get_component_rich_style("calendar-grid--cursor")
-        return Style()
+    def _base(self, day: date, *, head: bool) -> Style:
+        if day != self.selected:
+            return Style()
+        return self.get_component_rich_style("calendar-grid--cursor" if head else "calendar-grid--selected")
 
     def _cell(self, day: date, height: int) -> list[list[Piece]]:
         period = self.period
@@ -142,8 +143,15 @@ class CalendarGrid(Widget):
             lines.append([(" ", Style())] + [(STATUS_GLYPHS.get(e.status, "?"), self._style(f"platform-{e.platform}"))
                                              for e in entries])
             return lines
-        shown = entries if len(entries) <= room else entries[:max(room - 1, 0)]
-        lines += [self._entry(e) for e in shown]
+        if self.with_times:  # the week view: a line for time and platforms, one for the title
+            per_entry = 2
+            shown = entries if 2 * len(entries) <= room else entries[:max(room - 1, 0) // 2]
+        else:
+            per_entry = 1
+            shown = entries if len(entries) <= room else entries[:max(room - 1, 0)]
+        for entry in shown:
+            pieces = self._entry(entry)
+            lines += [pieces[:-1], [(" " * 2, Style()), pieces[-1]]] if per_entry == 2 else [pieces]
         if len(shown) < len(entries):
             lines.append([(" " + t("calendar.more", count=len(entries) - len(shown)), Style(dim=True))])
         return lines
@@ -151,8 +159,8 @@ class CalendarGrid(Widget):
     def _entry(self, entry: Entry) -> list[Piece]:
         pieces: list[Piece] = [(" " + STATUS_GLYPHS.get(entry.status, "?"), self._style(f"post-{entry.status}"))]
         if self.with_times and entry.at:
-            pieces.append((from_iso(entry.at).astimezone(self.tz).strftime("%H:%M"), Style()))
-        badges = "".join(platform_badge(p) for p in entry.platforms[:2])
-        pieces.append((badges, self._style(f"platform-{entry.platform}", bold=True)))
-        pieces.append((" " + one_line(entry.title, 60), Style()))
+            pieces.append((from_iso(entry.at).astimezone(self.tz).strftime("%H:%M "), Style()))
+        for platform in entry.platforms[:3 if self.with_times else 1]:
+            pieces.append((platform_badge(platform), self._style(f"platform-{platform}", bold=True)))
+        pieces.append((("" if self.with_times else " ") + one_line(entry.title, 60), Style()))
         return pieces

@@ -26,17 +26,20 @@ def day_heading(day: date) -> str:
 
 
 def entry_line(entry: Entry, tz: tzinfo, *, selected: bool) -> Content:
+    """``◔ 20:00 IG 冬季限定…``; the selected post gets a second line: status, platforms, campaign."""
     when = from_iso(entry.at).astimezone(tz).strftime("%H:%M") if entry.at else "--:--"
-    badges = Content(" ").join(Content.styled(platform_badge(p), f"bold $platform-{p}") for p in entry.platforms)
-    parts = [Content.styled("▶ " if selected else "  ", "bold $accent"),
-             Content.styled(STATUS_GLYPHS.get(entry.status, "?") + " ", f"$post-{entry.status}"),
-             Content(f"{when} "), badges, Content(" "),
-             Content.styled(t(f"post_status.{entry.status}"), f"$post-{entry.status}"), Content("  "),
-             safe_text(one_line(entry.title, 80))]
+    line = Content.assemble(
+        Content.styled("▶ " if selected else "  ", "bold $accent"),
+        Content.styled(STATUS_GLYPHS.get(entry.status, "?") + " ", f"$post-{entry.status}"),
+        Content(f"{when} "), Content.styled(platform_badge(entry.platform), f"bold $platform-{entry.platform}"),
+        Content(" "), safe_text(one_line(entry.title, 80), style="bold" if selected else ""))
+    if not selected:
+        return line
+    details = [Content.styled(t(f"post_status.{entry.status}"), f"$post-{entry.status}"),
+               Content(" ").join(Content.styled(platform_badge(p), f"bold $platform-{p}") for p in entry.platforms)]
     if entry.campaign:
-        parts.append(Content.styled(f"  [{one_line(entry.campaign, 24)}]", "$text-muted"))
-    line = Content.assemble(*parts)
-    return line.stylize("reverse") if selected else line
+        details.append(safe_text(one_line(entry.campaign, 30), style="$text-muted"))
+    return Content.assemble(line, "\n    ", Content(" · ").join(details))
 
 
 class DayList(Static):
