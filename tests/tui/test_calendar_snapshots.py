@@ -28,5 +28,8 @@ def test_calendar_views(snap_compare, store, make_app, size, keys):
         await settle(pilot.app, pilot)
         await pilot.press(*keys)
         await settle(pilot.app, pilot)
+        for area in pilot.app.screen.query("TextArea"):  # a blinking cursor would make it flaky
+            area.cursor_blink = False
+        await settle(pilot.app, pilot)
 
     assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
