@@ -53,9 +53,13 @@ THREADS = Shape(Platform.THREADS, "v1.0", "threads", "text", "replies",
                 "id,text,timestamp,username,is_reply_owned_by_me,replied_to")
 
 
+PERMISSIONS = {"instagram": "instagram_basic, instagram_manage_comments",
+               "threads": "threads_basic, threads_read_replies, threads_manage_replies, threads_manage_insights"}
+
+
 def renew_hint(handle: str, platform: str = "instagram") -> str:
-    return (f"the {platform} access token has expired (long-lived tokens last 60 days): refresh it and "
-            f"run `xiaobian account add {platform} {handle}` again")
+    return (f"the {platform} access token has expired (long-lived tokens last 60 days) or lacks a permission "
+            f"({PERMISSIONS[platform]}): make a new one and run `xiaobian account add {platform} {handle}` again")
 
 
 def open_api(account: Connected, transport: httpx.BaseTransport | None = None,
