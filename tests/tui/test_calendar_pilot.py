@@ -166,3 +166,16 @@ async def test_shift_t_sets_the_month_theme(make_app, store):
         await settle(app, pilot)
         assert store.calendar.themes(["2026-11"]) == {"2026-11": "耶誕暖心"}
         assert "耶誕暖心" in str(screen.query_one("#calendar-title").render())
+
+
+async def test_the_editor_suggests_the_best_hours_from_our_own_posts(make_app, store):
+    from xiaobian.demo import write_demo
+
+    write_demo(store, comments=50, seed=7, today=DEMO_DAY)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open(app, pilot)
+        await pilot.press("n")
+        await settle(app, pilot)
+        hint = str(app.screen.query_one("#ed-best").render())
+        assert hint.startswith("Best hours on Instagram: 20:00 (×")  # the demo's reels at 20:00

@@ -6,7 +6,7 @@ platform's length against its limit and the brand-voice findings, as you type.
 
 from __future__ import annotations
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -15,11 +15,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Select, Static, TextArea
 
 from xiaobian import voice
+from xiaobian.analytics.best_times import best_hours
 from xiaobian.errors import UserError
 from xiaobian.i18n import t
 from xiaobian.models import MediaKind, Platform, PostStatus
 from xiaobian.planning.editing import PostDraft, draft_from_post, save_draft
-from xiaobian.timeutil import from_iso, zone
+from xiaobian.timeutil import from_iso, to_iso, zone
 from xiaobian.tui.localize import localize_bindings
 from xiaobian.tui.safe_text import clean, one_line
 from xiaobian.tui.widgets.cells import platform_badge
@@ -74,6 +75,7 @@ class PostEditorModal(ModalScreen[int | None]):
                              allow_blank=False, compact=True, id="ed-media")
             yield Input(draft.when, placeholder=t("editor.when"), compact=True, id="ed-when",
                         disabled=draft.published)
+            yield Static("", id="ed-best", markup=False)
             yield Input(draft.title, placeholder=t("editor.post_title"), compact=True, id="ed-title")
             yield Select(self._variant_options(), value=self.editing, allow_blank=False, compact=True,
                          id="ed-variant")
@@ -94,6 +96,16 @@ class PostEditorModal(ModalScreen[int | None]):
             self.notify(str(exc), severity="warning", markup=False)
         self.query_one("#ed-text", TextArea).focus()
         self._check()
+        self.load_best_hours(self.draft.platform)
+
+    @work(thread=True, exclusive=True, group="best-hours")
+    def load_best_hours(self, platform: str) -> None:
+        """When this platform's posts engaged most: a hint beside the time, never a wait."""
+        hours = best_hours(self.app.store, platform, self.tz, now=to_iso(self.app.clock()))
+        text = t("editor.best_hours", platform=t(f"platform.{platform}"), hours="  ".join(
+            t("editor.best_hour", hour=f"{h.hour:02d}:00", lift=f"{h.lift:.1f}") for h in hours)) if hours \
+            else t("editor.best_hours_none", platform=t(f"platform.{platform}"))
+        self.app.call_from_thread(self.query_one("#ed-best", Static).update, text)
 
     # ---- the text per platform -----------------------------------------------------------
     def _variant_options(self) -> list[tuple[str, str]]:
@@ -135,6 +147,7 @@ class PostEditorModal(ModalScreen[int | None]):
             self.editing = new
         self._refresh_variants()
         self._check()
+        self.load_best_hours(new)
 
     @on(TextArea.Changed)
     @on(Input.Changed, "#ed-hashtags")
