@@ -10,7 +10,7 @@ from xiaobian import paths
 from xiaobian.analytics.report_doc import Block, Chart, Heading, Items, Para, Table
 
 THEME = "xiaobian-light"
-BAR_W, GAP, CHART_H, LEFT, BOTTOM = 28, 8, 160, 56, 40
+BAR_W, GAP, CHART_H, LEFT, BOTTOM = 34, 8, 160, 56, 72
 
 
 def theme_colours(name: str = THEME) -> dict[str, str]:
@@ -27,19 +27,20 @@ def _label(value: float, unit: str) -> str:
 
 
 def svg_bars(chart: Chart) -> str:
-    """A bar chart with value labels; the title is the accessible name."""
+    """A bar chart, each bar labelled with its value; the title is the accessible name."""
     top = max(chart.values, default=0) or 1
     width = LEFT + len(chart.values) * (BAR_W + GAP) + GAP
     height = CHART_H + BOTTOM + 20
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}"'
              + f' viewBox="0 0 {width} {height}"><title>{html.escape(chart.title)}</title>',
-             f'<line class="axis" x1="{LEFT}" y1="{CHART_H + 10}" x2="{width}" y2="{CHART_H + 10}"/>',
-             f'<text class="tick" x="{LEFT - 4}" y="18" text-anchor="end">{_label(top, chart.unit)}</text>']
+             f'<line class="axis" x1="{LEFT}" y1="{CHART_H + 10}" x2="{width}" y2="{CHART_H + 10}"/>']
     for i, (label, value) in enumerate(zip(chart.labels, chart.values, strict=True)):
         h = round(value / top * (CHART_H - 10))
         x = LEFT + GAP + i * (BAR_W + GAP)
         parts.append(f'<rect class="bar" x="{x}" y="{CHART_H + 10 - h}" width="{BAR_W}" height="{h}">'
                      f'<title>{html.escape(label)}: {_label(value, chart.unit)}</title></rect>')
+        parts.append(f'<text class="tick" x="{x + BAR_W / 2}" y="{CHART_H + 6 - h}" text-anchor="middle">'
+                     f'{_label(value, chart.unit)}</text>')
         parts.append(f'<text class="tick" x="{x + BAR_W / 2}" y="{CHART_H + 24}" text-anchor="end"'
                      f' transform="rotate(-45 {x + BAR_W / 2} {CHART_H + 24})">{html.escape(label)}</text>')
     parts.append("</svg>")

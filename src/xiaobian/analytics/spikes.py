@@ -58,7 +58,7 @@ def _hour(moment: datetime) -> datetime:
 def hourly_negative(store: Store, since: datetime, until: datetime) -> list[tuple[datetime, int]]:
     """Negative comments from people per UTC hour, zero hours included, ``since`` to ``until``."""
     first, last = _hour(since), _hour(until)
-    rows = store.query(
+    rows = store.side_query(  # the second connection: the banner's poll never holds up the queue
         f"SELECT substr(created_at, 1, 13) AS h, count(*) AS n FROM comments"
         f" WHERE created_at >= ? AND created_at < ? AND {NEGATIVE_ROWS} GROUP BY h",
         (to_iso(first), to_iso(last + timedelta(hours=1))))
