@@ -145,6 +145,25 @@ def check_at_risk(store, label, ev, text):
     return {str(len(at_risk)), "3", "30", str(max(at_risk.values()))}
 
 
+def check_fatigue(store, label, ev, text):
+    days = sorted((r for r in store.query("SELECT * FROM ad_stats WHERE ad_id = ? AND impressions > 0", (ev["ad"],))
+                   if r["period_start"][:10] < build_period_local_end(label)), key=lambda r: r["period_start"])
+    after, before = days[-7:], days[-14:-7]
+
+    def freq(rows):
+        return sum(r["impressions"] for r in rows) / sum(r["reach"] for r in rows)
+
+    def ctr(rows):
+        return sum(r["link_clicks"] for r in rows) / sum(r["impressions"] for r in rows)
+    return {f"{freq(before):.2f}", f"{freq(after):.2f}", pct(ctr(before)), pct(ctr(after))}
+
+
+def build_period_local_end(label: str) -> str:
+    from xiaobian.analytics.period import month_period
+
+    return month_period(label, TAIPEI).local_end
+
+
 def build_period_end(label: str) -> str:
     from xiaobian.analytics.period import month_period
 
@@ -152,12 +171,12 @@ def build_period_end(label: str) -> str:
 
 
 CHECKS = {"format_hour": check_format_hour, "hours": check_hours, "response": check_response,
-          "spike": check_spike, "keyword": check_keyword, "at_risk": check_at_risk}
+          "spike": check_spike, "keyword": check_keyword, "at_risk": check_at_risk, "fatigue": check_fatigue}
 
 
 @pytest.mark.parametrize("label, expected", [
     ("2026-10", {"format_hour", "hours", "response", "at_risk"}),
-    ("2026-11", {"format_hour", "hours", "response", "spike", "keyword", "at_risk"}),
+    ("2026-11", {"format_hour", "hours", "response", "spike", "keyword", "at_risk", "fatigue"}),
 ])
 def test_every_number_in_the_recommendations_is_in_the_data(demo, label, expected):
     report = build(demo, label, TAIPEI, sla_minutes=60, now=NOW)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from xiaobian.demo import phrases
+from xiaobian.demo import ads, phrases
 from xiaobian.demo.campaigns import campaign_rows
 from xiaobian.demo.comments import COLUMNS, Context, generate
 from xiaobian.demo.posts import generate_posts, snapshots, taipei
@@ -72,6 +72,7 @@ def write_demo(store: Store, *, comments: int = 5000, seed: int = 42, today: dat
             _insert(db, "comment_tags", ("comment_id", "tag"), ctx.tags)
             _insert(db, "handoffs", ("department", "note", "comment_id", "created_by", "created_at", "status"),
                     ctx.handoffs)
+            _insert(db, "ad_stats", ads.COLUMNS, ads.ad_rows(random.Random(seed + 1), today))  # own stream: rows above unchanged
     finally:
         db.execute("PRAGMA synchronous = FULL")
     return DemoSummary(accounts=len(account_ids), posts=len(posts) + len(plan), snapshots=len(snaps),
