@@ -97,6 +97,8 @@ async def test_a_post_scheduled_without_a_time_is_refused_and_nothing_is_written
 
 
 async def test_m_moves_by_a_typed_time_and_the_cursor_follows(make_app, store, planned):
+    store.posts.save(Post(platform="line", title="早安推播", status="scheduled",
+                          scheduled_at="2026-11-27T00:00:00Z"))  # earlier the same day: listed first
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await _open(app, pilot)
@@ -105,7 +107,7 @@ async def test_m_moves_by_a_typed_time_and_the_cursor_follows(make_app, store, p
         await pilot.press("ctrl+u", *"+2d", "enter")
         await settle(app, pilot)
         assert store.posts.get(planned["draft"]).scheduled_at == "2026-11-27T12:00:00Z"
-        assert screen.selected == date(2026, 11, 27)
+        assert screen.selected == date(2026, 11, 27) and screen.current.id == planned["draft"]
         await pilot.press("m", "ctrl+u", *"fri 9:30", "enter")
         await settle(app, pilot)
         assert store.posts.get(planned["draft"]).scheduled_at == "2026-12-04T01:30:00Z"

@@ -70,6 +70,8 @@ class CalendarScreen(AreaScreen):
         self.plan_filter = PlanFilter()
         self.filters = Filters()
         self.period: Period | None = None
+        self._follow: int | None = None
+        """A post just moved or saved: the cursor lands on it once its day has loaded."""
 
     @property
     def tz(self):
@@ -124,7 +126,11 @@ class CalendarScreen(AreaScreen):
 
     def _show(self, period: Period, filters: Filters) -> None:
         self.period, self.filters = period, filters
-        self.post_index = min(self.post_index, max(len(self.day_entries()) - 1, 0))
+        ids = [e.id for e in self.day_entries()]
+        if self._follow in ids:
+            self.post_index = ids.index(self._follow)
+        self._follow = None
+        self.post_index = min(self.post_index, max(len(ids) - 1, 0))
         self.redraw()
 
     def redraw(self) -> None:
@@ -224,6 +230,7 @@ class CalendarScreen(AreaScreen):
 
     def _edited(self, post_id: int | None) -> None:
         if post_id is not None:
+            self._follow = post_id
             self.reload()
 
     def action_move(self) -> None:
@@ -247,7 +254,7 @@ class CalendarScreen(AreaScreen):
             self.notify(str(exc), severity="error", markup=False)
             return
         self.notify(t("calendar.moved", when=when.strftime("%Y-%m-%d %H:%M")), markup=False)
-        self.selected, self.post_index = when.date(), 0
+        self.selected, self.post_index, self._follow = when.date(), 0, entry.id
         self.reload()
 
     def action_copy(self) -> None:

@@ -53,15 +53,15 @@ class DayList(Static):
             heading = day_heading(day) + (f" · {one_line(theme, 30)}" if theme and day.day == 1 or
                                           theme and len(days) == 1 else "")
             lines.append(Content.styled(heading, "bold"))
-            for gap in period.gaps_on(day):
-                lines.append(Content.styled(
-                    "  ! " + t("calendar.gap", platform=t(f"platform.{gap.platform}"), first=f"{gap.first:%m/%d}",
-                               last=f"{gap.last:%m/%d}", days=gap.days), "$calendar-gap"))
             entries = period.day(day)
             if not entries and len(days) == 1:
                 lines.append(Content.styled("  " + t("calendar.no_posts"), "$text-muted"))
             for index, entry in enumerate(entries):
                 lines.append(entry_line(entry, tz, selected=selected == (day, index)))
+            for gap in period.gaps_on(day):
+                lines.append(Content.styled(
+                    "  ! " + t("calendar.gap", platform=t(f"platform.{gap.platform}"), first=f"{gap.first:%m/%d}",
+                               last=f"{gap.last:%m/%d}", days=gap.days), "$calendar-gap"))
         if show_undated and period.undated:
             lines.append(Content.styled(t("calendar.undated"), "bold"))
             lines += [entry_line(e, tz, selected=False) for e in period.undated[:20]]
