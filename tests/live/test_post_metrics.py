@@ -50,3 +50,19 @@ def test_the_post_is_ours_and_its_comments_hang_under_it(store, live):
                        " WHERE p.external_id = ?", (live.post_id,))
     assert [(r["handle"], r["is_competitor"]) for r in post] == [(live.account.handle, 0)]
     assert store.scalar("SELECT count(*) FROM comments WHERE post_id = ?", (post[0]["id"],)) == 2
+
+
+def test_threads_asks_for_insights_of_the_last_month_only(store, meta_media):
+    from xiaobian.live.accounts import Connected
+
+    from .fake_meta import IG_TOKEN, IG_USER
+
+    meta_media.media = [{"id": f"t{n}", "text": "冷萃", "timestamp": stamp, "media_type": "TEXT_POST"}
+                        for n, stamp in ((1, "2026-11-20T02:00:00+0000"), (2, "2026-09-01T02:00:00+0000"))]
+    meta_media.insights = {"t1": {"likes": 5}, "t2": {"likes": 9}}
+    sync_account(store, Connected("threads", IG_USER, meta_media.url, IG_TOKEN), now=NOW, sleep=lambda s: None)
+    assert store.scalar("SELECT count(*) FROM posts") == 2  # both threads, their replies read
+    assert [r for r in meta_media.requests if "/insights" in r] == [
+        r for r in meta_media.requests if r.startswith("/v1.0/t1/insights")]
+    assert store.query("SELECT p.external_id, m.reactions FROM metric_snapshots m JOIN posts p ON p.id = m.post_id") \
+        == [{"external_id": "t1", "reactions": 5}]

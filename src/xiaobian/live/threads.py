@@ -3,12 +3,13 @@ shape as Instagram's media API."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from xiaobian.live.http import Api
+from xiaobian.live.http import LOOKBACK_DAYS, Api, graph_time
 from xiaobian.live.instagram import PAGE, THREADS, open_api, pull_shape
 from xiaobian.models import Platform
 from xiaobian.sync.records import MetricsIn, Record
+from xiaobian.timeutil import from_iso
 
 __all__ = ["find_reply", "open_api", "post_reply", "pull", "set_hidden"]
 
@@ -24,7 +25,10 @@ def _value(metric: dict) -> int | None:
 def _insights(api: Api, item: dict, taken: str) -> MetricsIn | None:
     """A thread's counters live in ``/{media}/insights``: views are impressions (Meta's "Views"
     replaced "Impressions", as in the Business Suite exports), likes reactions, replies comments,
-    reposts and quotes together shares. None for a repost of someone else's post (no insights)."""
+    reposts and quotes together shares. None for a repost of someone else's post (no insights),
+    and for threads older than ``LOOKBACK_DAYS`` (one call each: a first sync walks them all)."""
+    if graph_time(item["timestamp"]) < from_iso(taken) - timedelta(days=LOOKBACK_DAYS):
+        return None
     data, _ = api.json(f"/{THREADS.version}/{item['id']}/insights", {"metric": INSIGHTS})
     values = {metric["name"]: _value(metric) for metric in data["data"]}
     if not values:
