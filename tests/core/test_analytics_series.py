@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -158,16 +158,63 @@ def test_platforms_with_data(inbox, posts):
     assert platforms(posts) == ["facebook", "instagram", "line", "tiktok"]
 
 
-def test_long_series_never_wait_for_the_shared_connection(inbox):
-    """Volume and response times read on the second connection: a page query or a write holding
-    the shared one (here: this thread) does not hold them up."""
+def test_response_times_never_wait_for_the_shared_connection(inbox):
+    """Response times read every message of the period on the second connection: a page query
+    or a write holding the shared one (here: this thread) does not hold them up."""
     import threading
 
     results = {}
     with inbox.read():
-        worker = threading.Thread(target=lambda: results.update(
-            volume=comment_volume(inbox, PERIOD), times=response_times(inbox, PERIOD)))
+        worker = threading.Thread(target=lambda: results.update(times=response_times(inbox, PERIOD)))
         worker.start()
         worker.join(timeout=30)
         assert not worker.is_alive()
-    assert results["volume"][0].total == 3 and results["times"][0].responded == 3
+    assert results["times"][0].responded == 3
+
+
+DIRECT = ("SELECT substr(created_at, 1, 13) AS hour, platform, count(*) AS total, sum(sentiment <= -0.2) AS negative,"
+          " sum(sentiment >= 0.2) AS positive FROM comments WHERE is_ours = 0 GROUP BY 1, 2 ORDER BY 1, 2")
+ROLLUP = "SELECT * FROM comment_hours WHERE total != 0 ORDER BY hour, platform"
+
+
+def test_hourly_rollup_follows_every_change(inbox):
+    assert inbox.query(ROLLUP) == inbox.query(DIRECT) and len(inbox.query(ROLLUP)) == 9
+    with inbox.write() as db:
+        db.execute("UPDATE comments SET sentiment = 0.9 WHERE id = 1")                      # negative → positive
+        db.execute("UPDATE comments SET platform = 'threads', created_at = '2026-10-06T05:10:00Z' WHERE id = 5")
+        db.execute("UPDATE comments SET is_ours = 1 WHERE id = 8")                          # was a person's
+        db.execute("UPDATE comments SET is_ours = 0 WHERE id = 20")                         # now counts
+        db.execute("UPDATE comments SET text = 'edited', status = 'done' WHERE id = 9")     # nothing counted moves
+        db.execute("DELETE FROM comments WHERE id IN (2, 30)")
+    assert inbox.query(ROLLUP) == inbox.query(DIRECT)
+    assert comment_volume(inbox, PERIOD)[0] == VolumePoint("2026-10-05", 3, 0, 2)  # 1 (now pos), 3, 20 (pos)
+
+
+def test_hourly_rollup_after_the_demo_and_a_recount(store):
+    from xiaobian.demo import write_demo
+    from xiaobian.store.rollups import rebuild_comment_hours
+
+    write_demo(store, comments=600, seed=3)
+    assert store.query(ROLLUP) == store.query(DIRECT) and store.query(ROLLUP)
+    with store.write() as db:
+        db.execute("DELETE FROM comment_hours")
+        rebuild_comment_hours(db)
+    assert store.query(ROLLUP) == store.query(DIRECT)
+
+
+def test_volume_off_the_hour_counts_the_comments(inbox):
+    """A period that starts mid-hour cannot be read from whole hours: counted from the rows."""
+    period = span(datetime(2026, 10, 5, 0, 45, tzinfo=TAIPEI), datetime(2026, 10, 6, tzinfo=TAIPEI), TAIPEI)
+    assert [(p.bucket, p.total) for p in comment_volume(inbox, period)] == [("2026-10-05", 2)]  # 2 and 3; not 1 (00:30)
+
+
+def test_hourly_negative_from_the_rollup_equals_the_spike_detectors(store):
+    from xiaobian.analytics import spikes
+    from xiaobian.analytics.series import first_message, hourly_negative
+    from xiaobian.demo import write_demo
+
+    write_demo(store, comments=2000, seed=7)
+    until = datetime(2026, 11, 20, 5, 30, tzinfo=TAIPEI)
+    since = until - timedelta(days=20)
+    assert hourly_negative(store, since, until) == spikes.hourly_negative(store, since, until)
+    assert first_message(store) == store.scalar("SELECT substr(min(created_at), 1, 13) FROM comments WHERE is_ours = 0")

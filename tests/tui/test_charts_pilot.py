@@ -196,3 +196,17 @@ async def test_a_failed_chart_is_reported_and_the_screen_goes_on(demo, make_app,
         await pilot.press("j")
         await settle(app, pilot)
         assert app.screen.chart_id == "posts" and app.screen.view.kind == "bars"
+
+
+def test_spikes_need_a_week_of_history(store):
+    from xiaobian.tui.chart_views import volume
+
+    with store.write() as db:
+        for day in (10, 18):  # the database's first hour, then a calm week and a day later
+            for i in range(8):
+                db.execute("INSERT INTO comments (platform, external_id, created_at, sentiment)"
+                           " VALUES ('x', ?, ?, -0.9)", (f"{day}-{i}", f"2026-11-{day}T01:0{i}:00Z"))
+    period = _period("30d")
+    assert len(find_spikes(store, from_iso(period.start), from_iso(period.end))) == 2
+    view = volume(store, period, None, zone("Asia/Taipei"))
+    assert [view.labels[i] for i in view.marks] == ["2026-11-18"]  # the first has no week before it

@@ -2,14 +2,15 @@
 posts ranked by engagement rate, engagement by weekday × hour posted, response-time percentiles
 per day and per person, and the platforms that have data. Aggregated in SQL, like ``metrics``,
 and with the same definitions (its engagement and first-response rules; tests hold them equal).
-The two that read every comment of the period (volume, response times) run on the store's
-second connection, so a chart over a million comments never holds up the queue or a write.
+Volume reads the hourly rollup ``comment_hours``; what reads every comment of the period
+(response times, volume in a zone off the whole hour) runs on the store's second connection, so
+a chart over a million comments never holds up the queue or a write.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from xiaobian.analytics.metrics import ENGAGEMENTS_SQL, LATEST_SNAPSHOT_SQL, OURS_SQL
 from xiaobian.analytics.period import Period, bucket_sql, hour_sql, local_sql
@@ -100,30 +101,49 @@ def buckets(period: Period, bucket: str) -> list[str]:
 
 
 def comment_volume(store: Store, period: Period, bucket: str = "day", platform: str | None = None) -> list[VolumePoint]:
-    """Messages from people per local bucket, every bucket of the period (zeros included)."""
-    where = "created_at >= :start AND created_at < :end AND is_ours = 0"
-    if platform:
-        where += " AND platform = :platform"
-    params = {"start": period.start, "end": period.end, "platform": platform}
-    whole_hours = period.offset % 60 == 0
-    # Grouping by the stored UTC hour is a cheap string cut; whole-hour zones shift it in Python.
-    key = "substr(created_at, 1, 13)" if whole_hours else bucket_sql("created_at", bucket, period)
-    rows = store.side_query(f"SELECT {key} AS k, count(*) AS n, sum(sentiment <= {NEGATIVE}) AS neg,"
-                       f" sum(sentiment >= {POSITIVE}) AS pos FROM comments INDEXED BY comments_created"
-                       f" WHERE {where} GROUP BY k", params)
-    sums: dict[str, list[int]] = {}
-    for r in rows:
-        label = local_bucket(r["k"], period.offset, bucket) if whole_hours else r["k"]
-        acc = sums.setdefault(label, [0, 0, 0])
-        acc[0] += r["n"]
-        acc[1] += r["neg"]
-        acc[2] += r["pos"]
+    """Messages from people per local bucket, every bucket of the period (zeros included).
+
+    Read from the hourly rollup ``comment_hours`` (store/rollups.py) when the period's edges fall
+    on whole UTC hours and its zone is a whole number of hours from UTC (so every local bucket
+    is a set of UTC hours); otherwise counted from the comments themselves."""
+    params = {"start": period.start, "end": period.end, "platform": platform,
+              "first": period.start[:13], "last": period.end[:13]}
+    on_hours = period.offset % 60 == 0 and period.start[14:] == period.end[14:] == "00:00Z"
+    if on_hours:
+        table, key = "comment_hours", bucket_sql("(hour || ':00')", bucket, period)
+        where = "hour >= :first AND hour < :last"
+        counts = "sum(total) AS n, sum(negative) AS neg, sum(positive) AS pos"
+    else:
+        table, key = "comments INDEXED BY comments_created", bucket_sql("created_at", bucket, period)
+        where = "created_at >= :start AND created_at < :end AND is_ours = 0"
+        counts = f"count(*) AS n, sum(sentiment <= {NEGATIVE}) AS neg, sum(sentiment >= {POSITIVE}) AS pos"
+    where += " AND platform = :platform" if platform else ""
+    sql = f"SELECT {key} AS k, {counts} FROM {table} WHERE {where} GROUP BY k"
+    rows = store.query(sql, params) if on_hours else store.side_query(sql, params)
+    sums = {r["k"]: (r["n"], r["neg"], r["pos"]) for r in rows}
     return [VolumePoint(b, *sums.get(b, (0, 0, 0))) for b in buckets(period, bucket)]
 
 
+def hourly_negative(store: Store, since: datetime, until: datetime) -> list[tuple[datetime, int]]:
+    """``spikes.hourly_negative`` read from the hourly rollup: negative messages from people per
+    UTC hour, zero hours included, the hours of ``since`` to ``until`` (a test holds them equal)."""
+    first = since.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
+    last = until.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
+    rows = store.query("SELECT hour, sum(negative) AS n FROM comment_hours WHERE hour >= ? AND hour <= ? GROUP BY hour",
+                       (first.strftime("%Y-%m-%dT%H"), last.strftime("%Y-%m-%dT%H")))
+    counts = {r["hour"]: r["n"] for r in rows}
+    hours = [first + timedelta(hours=i) for i in range(int((last - first).total_seconds() // 3600) + 1)]
+    return [(h, counts.get(h.strftime("%Y-%m-%dT%H"), 0)) for h in hours]
+
+
+def first_message(store: Store) -> str | None:
+    """The UTC hour (``2026-10-05T16``) of the earliest message from a person, or None."""
+    return store.scalar("SELECT min(hour) FROM comment_hours WHERE total > 0")
+
+
 def local_bucket(moment: str, offset: int, bucket: str) -> str:
-    """The local bucket label of a UTC ISO time (or a ``2026-10-05T16`` UTC hour)."""
-    local = from_iso(moment if len(moment) > 13 else f"{moment}:00:00Z") + timedelta(minutes=offset)
+    """The local bucket label of a UTC ISO time, as ``buckets`` names it."""
+    local = from_iso(moment) + timedelta(minutes=offset)
     if bucket == "hour":
         return local.strftime("%Y-%m-%dT%H")
     if bucket == "week":

@@ -15,6 +15,7 @@ from xiaobian.demo.posts import generate_posts, snapshots, taipei
 from xiaobian.errors import UserError
 from xiaobian.models import Comment
 from xiaobian.store import Store
+from xiaobian.store.rollups import rebuild_comment_hours
 
 BATCH = 20_000
 _POST_COLUMNS = ("platform", "account_id", "external_id", "title", "text", "media_kind", "permalink",
@@ -114,8 +115,9 @@ def _campaigns(db, today: date) -> tuple[int, int]:
 
 
 def _comments(store: Store, ctx: Context, progress) -> int:
-    """Load into the empty table in one transaction with its indexes and FTS triggers set aside,
-    then rebuild them: the fastest path for a first load. The first batch is model-validated."""
+    """Load into the empty table in one transaction with its indexes and triggers (FTS, hourly
+    rollup) set aside, then rebuild them: the fastest path for a first load. The first batch is
+    model-validated."""
     written = 0
     with store.write() as db:
         shape = [tuple(r) for r in db.execute(
@@ -135,6 +137,7 @@ def _comments(store: Store, ctx: Context, progress) -> int:
         for _, _, sql in shape:
             db.execute(sql)
         db.execute("INSERT INTO comments_fts (comments_fts) VALUES ('rebuild')")
+        rebuild_comment_hours(db)  # its triggers were set aside with the others
     if progress:
         progress(written, ctx.n_total)
     return written

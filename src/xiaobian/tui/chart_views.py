@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta, tzinfo
 
 from xiaobian.analytics import metrics, series
 from xiaobian.analytics.period import Period, month_period, span
-from xiaobian.analytics.spikes import Spike, find_spikes
+from xiaobian.analytics.spikes import BASELINE_HOURS, Spike, detect
 from xiaobian.i18n import t
 from xiaobian.store import Store
 from xiaobian.timeutil import from_iso
@@ -103,7 +103,7 @@ def volume(store: Store, period: Period, platform: str | None, tz: tzinfo) -> Ch
     points = series.comment_volume(store, period, bucket, platform)
     labels = tuple(p.bucket for p in points)
     peaks = {}
-    for spike in find_spikes(store, from_iso(period.start), from_iso(period.end)):
+    for spike in _spikes(store, period):
         peaks.setdefault(series.local_bucket(spike.peak_hour, period.offset, bucket), spike)
     lines = (Series(t("charts.col.total"), "chart-1", tuple(p.total for p in points)),
              Series(t("charts.col.negative"), "sentiment-negative", tuple(p.negative for p in points)),
@@ -117,6 +117,18 @@ def volume(store: Store, period: Period, platform: str | None, tz: tzinfo) -> Ch
                      (t(f"charts.col.{bucket}"), t("charts.col.total"), t("charts.col.negative"),
                       t("charts.col.neutral"), t("charts.col.positive"), t("charts.col.spike")), table,
                      marks=tuple(labels.index(b) for b in peaks if b in labels), notes=notes)
+
+
+def _spikes(store: Store, period: Period) -> list[Spike]:
+    """``spikes.find_spikes`` over the period, from the hourly rollup, leaving out what falls in
+    the first week of the database's history (no week before it to judge it against)."""
+    first = series.first_message(store)
+    if first is None:
+        return []
+    judged_from = from_iso(f"{first}:00:00Z") + timedelta(hours=BASELINE_HOURS)
+    start, end = from_iso(period.start), from_iso(period.end)
+    found = detect(series.hourly_negative(store, start - timedelta(hours=BASELINE_HOURS), end))
+    return [s for s in found if from_iso(s.start) >= max(start, judged_from)]
 
 
 def _spike_text(spike: Spike, period: Period) -> str:
