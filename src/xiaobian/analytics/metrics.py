@@ -21,6 +21,7 @@ numbers. ``by`` names the grouping: ``day``/``week``/``hour``/``period`` (local 
 from __future__ import annotations
 
 import statistics
+import uuid
 from dataclasses import dataclass
 
 from xiaobian.analytics.period import BUCKETS, Period, bucket_sql, business_minutes_sql, hour_sql
@@ -192,11 +193,6 @@ class _Median:
         return statistics.median(self.values) if self.values else None
 
 
-def _register_median(store: Store) -> None:
-    with store.read() as db:
-        db.conn.create_aggregate("xiaobian_median", 1, _Median)
-
-
 def _weekdays(hours: BusinessHours) -> set[int]:
     """Config day names to SQLite weekdays (0 = Sunday)."""
     return {(WEEKDAYS.index(d) + 1) % 7 for d in hours.days}
@@ -204,16 +200,26 @@ def _weekdays(hours: BusinessHours) -> set[int]:
 
 def response_metrics(store: Store, period: Period, by: tuple[str, ...] = ("period",), *,
                      sla_minutes: int = 60, hours: BusinessHours | None = None) -> list[ResponseMetrics]:
-    """Inbound messages of the period and how fast we first answered them. The steps are
+    """Inbound messages of the period and how fast we first answered them."""
+    return response_metrics_sets(store, period, [by], sla_minutes=sla_minutes, hours=hours)[0]
+
+
+def response_metrics_sets(store: Store, period: Period, groupings: list[tuple[str, ...]], *,
+                          sla_minutes: int = 60, hours: BusinessHours | None = None) -> list[list[ResponseMetrics]]:
+    """``response_metrics`` for several groupings in one pass: each message's first-response
+    times are measured once into a temporary table, then grouped each way. The CTE steps are
     MATERIALIZED: inlined, SQLite would re-run the reply lookup for every later use of it."""
     hours = hours or BusinessHours()
     start, end = hours.minutes()
     days = _weekdays(hours)
-    dims = _dimensions(by, {"platform": "platform", "local_hour": hour_sql("created_at", period)}, "created_at", period)
-    cols, group, order = _select(dims)
+    names = tuple(dict.fromkeys(name for by in groupings for name in by))
+    dims = _dimensions(names, {"platform": "platform", "local_hour": hour_sql("created_at", period)}, "created_at", period)
+    cols = "".join(f'{expr} AS "d_{name}", ' for name, expr in dims)
     since = (f"{business_minutes_sql('ja', period.offset, start, end, days)}"
              f" - {business_minutes_sql('jc', period.offset, start, end, days)}")
-    sql = f"""
+    table = f"temp.xb_response_{uuid.uuid4().hex}"
+    measure = f"""
+    CREATE TABLE {table} AS
     WITH inbound AS MATERIALIZED (
         SELECT {cols}c.created_at, c.sentiment, c.replied_at,
                (SELECT min(r.created_at) FROM comments r WHERE r.parent_id = c.id AND r.is_ours = 1) AS child
@@ -223,22 +229,30 @@ def response_metrics(store: Store, period: Period, by: tuple[str, ...] = ("perio
         SELECT *, julianday(created_at) AS jc,
                julianday(CASE WHEN child IS NULL THEN replied_at WHEN replied_at IS NULL THEN child
                               ELSE min(child, replied_at) END) AS ja FROM inbound
-    ), measured AS MATERIALIZED (
-        SELECT *, ja AS answered, CASE WHEN ja IS NOT NULL THEN max(0, (ja - jc) * 1440) END AS minutes,
-                  CASE WHEN ja IS NOT NULL THEN max(0, {since}) END AS bminutes
-        FROM answered
     )
-    SELECT {"".join(f"k{i}, " for i in range(len(dims)))}count(*) AS inbound, sum(sentiment <= {NEGATIVE}) AS negative,
-           count(answered) AS responded,
-           coalesce(sum(minutes <= :sla), 0) AS within_sla, coalesce(sum(bminutes <= :sla), 0) AS within_b,
-           avg(minutes) AS mean, avg(bminutes) AS bmean, xiaobian_median(minutes) AS median,
-           xiaobian_median(bminutes) AS bmedian
-    FROM measured{group}{order}"""
-    _register_median(store)
-    rows = store.query(sql, {"start": period.start, "end": period.end, "sla": sla_minutes})
-    return [ResponseMetrics(_key(r, dims), r["inbound"], r["negative"], r["responded"], r["within_sla"],
-                            r["within_b"], r["median"], r["mean"], r["bmedian"], r["bmean"])
-            for r in rows if r["inbound"]]
+    SELECT {"".join(f'"d_{name}", ' for name, _ in dims)}sentiment, ja AS answered,
+           CASE WHEN ja IS NOT NULL THEN max(0, (ja - jc) * 1440) END AS minutes,
+           CASE WHEN ja IS NOT NULL THEN max(0, {since}) END AS bminutes
+    FROM answered"""
+    out = []
+    with store.read() as db:
+        db.conn.create_aggregate("xiaobian_median", 1, _Median)
+        db.execute(measure, {"start": period.start, "end": period.end})
+        try:
+            for by in groupings:
+                keys = ", ".join(f'"d_{name}"' for name in by)
+                sql = (f"SELECT {keys + ', ' if by else ''}count(*) AS inbound, sum(sentiment <= {NEGATIVE}) AS negative,"
+                       " count(answered) AS responded, coalesce(sum(minutes <= :sla), 0) AS within_sla,"
+                       " coalesce(sum(bminutes <= :sla), 0) AS within_b, avg(minutes) AS mean, avg(bminutes) AS bmean,"
+                       " xiaobian_median(minutes) AS median, xiaobian_median(bminutes) AS bmedian"
+                       f" FROM {table}{f' GROUP BY {keys} ORDER BY {keys}' if by else ''}")
+                out.append([ResponseMetrics({name: r[f"d_{name}"] for name in by}, r["inbound"], r["negative"],
+                                            r["responded"], r["within_sla"], r["within_b"], r["median"], r["mean"],
+                                            r["bmedian"], r["bmean"])
+                            for r in db.query(sql, {"sla": sla_minutes}) if r["inbound"]])
+        finally:
+            db.execute(f"DROP TABLE {table}")
+    return out
 
 
 def ad_metrics(store: Store, period: Period, by: tuple[str, ...] = ("period",)) -> list[AdMetrics]:

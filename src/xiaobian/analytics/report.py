@@ -127,10 +127,7 @@ def build(store: Store, label: str, tz: tzinfo, *, sla_minutes: int = 60, hours:
         by_platform=metrics.post_metrics(store, period, ("platform",)),
         weekly=metrics.post_metrics(store, period, ("week",)),
         top_posts=metrics.top_posts(store, period),
-        response=_one(metrics.response_metrics(store, period, **resp)),
-        response_by_platform=metrics.response_metrics(store, period, ("platform",), **resp),
-        inbound_by_hour=metrics.response_metrics(store, period, ("local_hour",), **resp),
-        inbound_by_day=metrics.response_metrics(store, period, ("day",), **resp),
+        response=None, response_by_platform=[], inbound_by_hour=[], inbound_by_day=[],
         top_fans=fans.top_fans(store, from_iso(period.start), end, limit=5),
         new_fans=fans.new_fans(store, from_iso(period.start), end, limit=5),
         at_risk=fans.at_risk_fans(store, end, limit=1000),
@@ -139,6 +136,9 @@ def build(store: Store, label: str, tz: tzinfo, *, sla_minutes: int = 60, hours:
         ads=metrics.ad_metrics(store, period),
         fatigued=fatigue.fatigued_ads(store, until=period.local_end),
         competitors=competitors.compare(store, period))
+    whole, report.response_by_platform, report.inbound_by_hour, report.inbound_by_day = metrics.response_metrics_sets(
+        store, period, [(), ("platform",), ("local_hour",), ("day",)], **resp)
+    report.response = _one(whole)
     report.trends, report.trend_stride = trends.rising(store, period, previous)
     report.kpis = _kpis(report.posts, _one(metrics.post_metrics(store, previous)), report.response,
                         _one(metrics.response_metrics(store, previous, **resp)))
