@@ -17,22 +17,27 @@ from xiaobian.timeutil import utcnow
 from xiaobian.tui import themes
 from xiaobian.tui.localize import localize_bindings
 from xiaobian.tui.messages import DataChanged
-from xiaobian.tui.screens.calendar import CalendarScreen
-from xiaobian.tui.screens.campaigns import CampaignsScreen
-from xiaobian.tui.screens.charts import ChartsScreen
 from xiaobian.tui.screens.help import HelpModal
 from xiaobian.tui.screens.triage import TriageScreen
 
 STATUS_POLL_SECONDS = 2.0
 
 
+def _area(module: str, name: str) -> Screen:
+    """The areas besides triage load on first visit: their imports (the post editor, charts,
+    analytics) stay off the path to the first frame."""
+    from importlib import import_module
+
+    return getattr(import_module(f"xiaobian.tui.screens.{module}"), name)()
+
+
 class XiaobianApp(App[None]):
     CSS_PATH = "app.tcss"
     MODES = {
         "triage": TriageScreen,
-        "calendar": CalendarScreen,
-        "campaigns": CampaignsScreen,
-        "charts": ChartsScreen,
+        "calendar": lambda: _area("calendar", "CalendarScreen"),
+        "campaigns": lambda: _area("campaigns", "CampaignsScreen"),
+        "charts": lambda: _area("charts", "ChartsScreen"),
     }
     BINDINGS = [
         Binding("1", "switch_mode('triage')", "key.triage", id="goto-triage", show=False),
