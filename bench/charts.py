@@ -4,7 +4,8 @@ the UI's event loop stalls while the slowest chart computes in its worker.
 
     python bench/charts.py [--runs 5] [--ui-only]
 
-Prints median ms per chart and period with the ratio app/raw, paint ms per chart (120×40) with
+Prints median ms per chart and period with the ratio app/raw (and the monthly report against one
+raw pass over the month's comments), paint ms per chart (120×40) with
 the ratio to a bare plotext build of as many lines and points, and the longest gap between 10 ms
 ticks of the event loop while a chart computes against the same when idle.
 """
@@ -58,7 +59,7 @@ RAW = {  # the same aggregate, written by hand for sqlite3 (Taipei, UTC+8)
              f" UNION ALL SELECT * FROM (SELECT p.id, {ENG} * 1.0 / m.reach r {LATEST} AND m.reach > 0 ORDER BY r LIMIT 5)",
     "hours": f"SELECT strftime('%w', p.published_at, {LOCAL}) w, strftime('%H', p.published_at, {LOCAL}) h,"
              f" count(*), sum(m.reach), sum({ENG}) {LATEST} AND m.reach > 0 GROUP BY w, h",
-    "volume": f"SELECT {{bucket}} b, count(*), sum(sentiment <= -0.2), sum(sentiment >= 0.2) FROM comments"
+    "volume": "SELECT {bucket} b, count(*), sum(sentiment <= -0.2), sum(sentiment >= 0.2) FROM comments"
               " WHERE created_at >= :start AND created_at < :end AND is_ours = 0 GROUP BY b",
     "response_day": _response_raw(f"date(c.created_at, {LOCAL})"),
     "response_person": _response_raw(PERSON),
@@ -68,6 +69,9 @@ RAW = {  # the same aggregate, written by hand for sqlite3 (Taipei, UTC+8)
                   " WHERE period_start >= :lstart AND period_start < :lend GROUP BY 1, 2, 3",
 }
 SLOW = ("volume", "response_day", "response_person")
+# The report's floor: one pass over the month's comments reading what it needs of each.
+MONTH_PASS = ("SELECT count(*), sum(sentiment <= -0.2), count(replied_at), avg(julianday(replied_at) - julianday(created_at))"
+              " FROM comments WHERE created_at >= :start AND created_at < :end AND is_ours = 0")
 
 
 def data(path: Path, runs: int) -> list[tuple[str, str, float, float]]:
@@ -81,19 +85,23 @@ def data(path: Path, runs: int) -> list[tuple[str, str, float, float]]:
             if choice != "30d" and chart not in SLOW:
                 continue
             n = runs if chart not in SLOW else max(runs // 2, 2)
-            app = median_ms(lambda b=build: b(store, period, None, TZ), runs=n)[0]
+            app = median_ms(lambda b=build, p=period: b(store, p, None, TZ), runs=n)[0]
             bucket = (f"strftime('%Y-%m-%dT%H', created_at, {LOCAL})" if choice == "7d"
                       else f"date(created_at, {LOCAL})")
             sql = RAW[chart].replace("{bucket}", bucket)
-            raw = median_ms(lambda s=sql: conn.execute(s, params).fetchall(), runs=n)[0]
+            raw = median_ms(lambda s=sql, p=params: conn.execute(s, p).fetchall(), runs=n)[0]
             out.append((chart, choice, app, raw))
+    from xiaobian.analytics import report
+
+    app = median_ms(lambda: report.build(store, "2026-10", TZ, now=NOW), runs=2)[0]
+    october = {"start": "2026-09-30T16:00:00Z", "end": "2026-10-31T16:00:00Z"}  # in Taipei
+    raw = median_ms(lambda: conn.execute(MONTH_PASS, october).fetchall(), runs=2)[0]
+    out.append(("monthly report (whole report)", "2026-10", app, raw))
     store.close()
     return out
 
 
 async def paint_and_stalls(path: Path) -> tuple[list[tuple[str, float, float]], tuple[float, float], float]:
-    from plotext._figure import _figure_class
-
     from xiaobian.tui.app import XiaobianApp
     from xiaobian.tui.widgets.chart import Chart
 
@@ -111,13 +119,9 @@ async def paint_and_stalls(path: Path) -> tuple[list[tuple[str, float, float]], 
             view = CHARTS[name](store, period, None, TZ)
             chart.show(view)
 
-            def bare(points=len(view.labels), lines=len(view.series)):
-                fig = _figure_class()
-                fig.plotsize(w, h)
-                for n in range(lines):
-                    fig.plot(list(range(points)), [(i + n) % 7 for i in range(points)])
-                fig.build()
-            paints.append((name, median_ms(lambda: chart._draw(w, h), runs=15)[0], median_ms(bare, runs=15)[0]))
+            bare = (w, h, len(view.labels), len(view.series))
+            paints.append((name, median_ms(lambda: chart._draw(w, h), runs=15)[0],
+                           median_ms(lambda b=bare: _bare_plot(*b), runs=15)[0]))
         ticks: list[float] = []
         timer = app.set_interval(0.01, lambda: ticks.append(time.perf_counter()))
         await asyncio.sleep(3)
@@ -132,6 +136,17 @@ async def paint_and_stalls(path: Path) -> tuple[list[tuple[str, float, float]], 
         timer.stop()
     store.close()
     return paints, (idle, busy), computing_s
+
+
+def _bare_plot(width: int, height: int, points: int, lines: int) -> None:
+    from plotext._figure import _figure_class
+
+    fig = _figure_class()
+    fig._limit_size(False, False)
+    fig.plotsize(width, height)
+    for n in range(lines):
+        fig.plot(list(range(points)), [(i + n) % 7 for i in range(points)])
+    fig.build()
 
 
 def _stalls(ticks: list[float]) -> float:

@@ -193,7 +193,7 @@ def response_times(store: Store, period: Period, by: str = "day", platform: str 
     key = bucket_sql("i.created_at", "day", period) if by == "day" else _PERSON_SQL
     where = " AND c.platform = :platform" if platform else ""
     sql = f"""
-    WITH inbound AS (
+    WITH inbound AS MATERIALIZED (  -- inlined, the reply lookup would run once per use of child
         SELECT c.id, c.assignee, c.created_at, c.replied_at, {_CHILD_SQL} AS child FROM comments c INDEXED BY comments_created
         WHERE c.created_at >= :start AND c.created_at < :end AND c.is_ours = 0 AND c.status != 'spam'{where}
     ), measured AS (  -- the key only for the answered ones (a person's reply is looked up once each)

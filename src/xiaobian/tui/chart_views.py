@@ -18,7 +18,6 @@ from xiaobian.tui.widgets.chart import ChartView, Series
 PERIODS = ("7d", "30d", "90d", "month")
 RANK_LIMIT = 5
 PERCENT = "{:.1%}"
-MINUTES = "{:,.0f} min"
 
 
 def period_for(choice: str, now: datetime, tz: tzinfo) -> Period:
@@ -142,7 +141,7 @@ def response_day(store: Store, period: Period, platform: str | None, tz: tzinfo)
     lines = (Series(t("charts.col.median"), "chart-1",
                     tuple(by_day[d].median_minutes if d in by_day else None for d in labels)),
              Series(t("charts.col.p90"), "chart-2", tuple(by_day[d].p90_minutes if d in by_day else None for d in labels)))
-    return ChartView("lines", labels, lines, _response_columns("day"), _response_rows(by_day.values()), MINUTES)
+    return ChartView("lines", labels, lines, _response_columns("day"), _response_rows(by_day.values()), t("charts.minutes"))
 
 
 def response_person(store: Store, period: Period, platform: str | None, tz: tzinfo) -> ChartView:
@@ -150,7 +149,7 @@ def response_person(store: Store, period: Period, platform: str | None, tz: tzin
     labels = tuple(r.key or t("charts.page") for r in people)
     bars = (Series(t("charts.col.median"), "chart-1", tuple(r.median_minutes for r in people)),
             Series(t("charts.col.p90"), "chart-2", tuple(r.p90_minutes for r in people)))
-    return ChartView("bars", labels, bars, _response_columns("person"), _response_rows(people), MINUTES)
+    return ChartView("bars", labels, bars, _response_columns("person"), _response_rows(people), t("charts.minutes"))
 
 
 def _response_columns(key: str) -> tuple[str, ...]:
@@ -158,8 +157,9 @@ def _response_columns(key: str) -> tuple[str, ...]:
 
 
 def _response_rows(rows) -> tuple[tuple[str, ...], ...]:
-    return tuple((r.key or t("charts.page"), f"{r.responded:,}", MINUTES.format(r.median_minutes),
-                  MINUTES.format(r.p90_minutes)) for r in rows)
+    minutes = t("charts.minutes")
+    return tuple((r.key or t("charts.page"), f"{r.responded:,}", minutes.format(r.median_minutes),
+                  minutes.format(r.p90_minutes)) for r in rows)
 
 
 def _ads(store: Store, period: Period, platform: str | None, results: bool) -> ChartView:

@@ -125,6 +125,7 @@ class Chart(Widget):
         from plotext._figure import _figure_class  # loaded when a chart is first drawn, not at start-up
 
         fig = _figure_class()
+        fig._limit_size(False, False)  # our widget's size, not the terminal's (plotext clamps to it)
         fig.plotsize(width, height)
         fig.theme("clear")
         axis = self._plotext_colour("chart-axis")
