@@ -97,3 +97,14 @@ def test_find_campaign_by_part_of_its_name(store, planned):
     campaign = planned[0]
     assert store.calendar.find_campaign("耶誕") == campaign
     assert store.calendar.find_campaign("%") is None
+
+
+def test_competitors_posts_are_not_on_our_calendar(store, planned):
+    from xiaobian.models import Account
+
+    rival = store.accounts.upsert(Account(platform="instagram", handle="rival", is_competitor=True))
+    store.posts.save(Post(platform="instagram", account_id=rival, external_id="r1", title="對手新品",
+                          status="published", published_at="2026-12-02T05:00:00Z"))
+    start, end = utc_bounds(date(2026, 12, 1), date(2026, 12, 31), TPE)
+    assert "對手新品" not in [e.title for e in store.calendar.entries(start, end)]
+    assert ("instagram", "2026-12-02T05:00:00Z") not in store.calendar.activity(start, end)

@@ -27,11 +27,10 @@ from dataclasses import dataclass
 from xiaobian.analytics.period import BUCKETS, Period, bucket_sql, business_minutes_sql, hour_sql
 from xiaobian.config import WEEKDAYS, BusinessHours
 from xiaobian.store import Store
+from xiaobian.store.accounts import OURS_SQL
 from xiaobian.store.queue import NEGATIVE
 
 ENGAGEMENTS_SQL = "coalesce({m}reactions, 0) + coalesce({m}comments, 0) + coalesce({m}shares, 0) + coalesce({m}saves, 0)"
-# Posts of competitors' accounts are theirs, not ours: every "our posts" query leaves them out.
-OURS_SQL = "NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = {p}account_id AND a.is_competitor = 1)"
 LATEST_SNAPSHOT_SQL = ("LEFT JOIN metric_snapshots m ON m.post_id = p.id"
                        " AND m.taken_at = (SELECT max(taken_at) FROM metric_snapshots WHERE post_id = p.id)")
 

@@ -8,6 +8,8 @@ from xiaobian.store._rows import to_row, upsert_sql
 if TYPE_CHECKING:
     from xiaobian.store.db import Store
 
+# Posts of competitors' accounts are theirs, not ours: every "our posts" query leaves them out.
+OURS_SQL = "NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = {p}account_id AND a.is_competitor = 1)"
 _COLUMNS = ("platform", "handle", "display_name", "is_competitor")
 _UPSERT = upsert_sql("accounts", _COLUMNS, ("platform", "handle"), ("display_name",))
 

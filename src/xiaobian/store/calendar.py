@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from xiaobian.errors import UserError
 from xiaobian.models import PostStatus
+from xiaobian.store.accounts import OURS_SQL
 
 if TYPE_CHECKING:
     from xiaobian.store.db import Store
@@ -51,6 +52,9 @@ class Entry:
                    tuple(sorted((row["variants"] or "").split())))
 
 
+OURS = OURS_SQL.format(p="p.")
+
+
 @dataclass(frozen=True)
 class Filters:
     platforms: tuple[str, ...] = ()
@@ -58,7 +62,8 @@ class Filters:
     campaign_id: int | None = None
 
     def where(self) -> tuple[list[str], list]:
-        clauses: list[str] = []
+        """SQL conditions on ``posts p``; competitors' posts are never on our calendar."""
+        clauses: list[str] = [OURS]
         params: list = []
         if self.platforms:
             marks = ", ".join("?" * len(self.platforms))
@@ -146,10 +151,10 @@ class Calendar:
         """(platform, when) of every committed post and variant in the range: not ideas."""
         return [(r["platform"], r["at"]) for r in self.store.query(
             f"""SELECT p.platform, {_WHEN} AS at FROM posts p
-                WHERE {_WHEN} >= ? AND {_WHEN} < ? AND p.status != 'idea'
+                WHERE {_WHEN} >= ? AND {_WHEN} < ? AND p.status != 'idea' AND {OURS}
                 UNION ALL
                 SELECT v.platform, {_WHEN} AS at FROM post_variants v JOIN posts p ON p.id = v.post_id
-                WHERE {_WHEN} >= ? AND {_WHEN} < ? AND p.status != 'idea'""",
+                WHERE {_WHEN} >= ? AND {_WHEN} < ? AND p.status != 'idea' AND {OURS}""",
             (start, end, start, end))]
 
     def find_campaign(self, name: str) -> int | None:
