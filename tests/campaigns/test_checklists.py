@@ -146,3 +146,20 @@ def test_a_failed_step_writes_nothing(store, plan):
             store.checklists.reschedule(ids["b"], "soon")
     assert store.checklists.get(ids["a"]).status == "todo"
     assert store.scalar("SELECT count(*) FROM campaign_events") == before
+
+
+def test_a_new_phase_keeps_each_phase_in_one_run(store, plan):
+    campaign_id, ids = plan
+    store.checklists.update(ids["a"], phase="開跑")
+    assert order(store, campaign_id) == [("預熱", "b"), ("開跑", "c"), ("開跑", "a")]
+    store.checklists.update(ids["c"], phase="收尾")
+    assert order(store, campaign_id) == [("預熱", "b"), ("開跑", "a"), ("收尾", "c")]
+
+
+def test_open_crises_list_first_and_closed_campaigns_last(store, plan):
+    campaign_id, _ = plan
+    done = store.campaigns.create(Campaign(name="夏季", launch_on="2026-12-30"))
+    store.campaigns.close(done)
+    crisis = store.campaigns.create(Campaign(name="瓶蓋", kind="crisis", launch_on="2026-01-01"))
+    later = store.campaigns.create(Campaign(name="春節", launch_on="2027-01-20"))
+    assert [s.campaign.id for s in store.campaigns.summaries("2026-11-24")] == [crisis, later, campaign_id, done]

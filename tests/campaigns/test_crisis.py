@@ -112,3 +112,16 @@ def test_strangers_text_in_the_post_mortem_is_neutralised(opened):
     text = postmortem.render(postmortem.build(store, crisis_id, now=at(5)), TAIPEI)
     assert "\x1b" not in text and "\x07" not in text
     assert "客人說 � \\| 還有 [@click=app.quit]x[/]" in text
+
+
+def test_a_spike_alert_opens_a_crisis_detected_when_it_began(demo_store):
+    from xiaobian.analytics.spikes import open_spike
+
+    during = CRISIS_START + timedelta(hours=10)
+    spike = open_spike(demo_store, during)
+    crisis_id = crisis.open_from_spike(demo_store, tz=TAIPEI, now=during)
+    c = demo_store.campaigns.get(crisis_id)
+    assert c.detected_at == spike.start and c.name.startswith("Negative spike from 2026-11-03")
+    assert demo_store.campaigns.events(crisis_id)[0].detail == {"source": "spike"}
+    with pytest.raises(UserError, match="no negative-comment spike"):
+        crisis.open_from_spike(demo_store, now=CRISIS_START - timedelta(days=3))

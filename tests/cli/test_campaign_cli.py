@@ -121,3 +121,10 @@ def test_handoff_list_and_csv_export(run, demo_db, tmp_path):
     handoff_id = rows[0]["xiaobian ID"]
     assert run("handoff", "status", handoff_id, "resolved").output == f"Hand-off {handoff_id} is now resolved.\n"
     assert "No hand-offs waiting." in run("handoff", "list", "--department", "門市 Stores").output
+
+
+def test_crisis_from_a_spike_needs_one(run, demo_db):
+    result = run("crisis", "open", "--from-spike")
+    assert result.exit_code == 1 and "no negative-comment spike is going on" in result.output
+    result = run("crisis", "open")
+    assert result.exit_code == 1 and "give the crisis a title, or use --from-spike" in result.output

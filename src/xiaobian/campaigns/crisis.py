@@ -45,6 +45,22 @@ def open_crisis(store: Store, title: str, detected_at: datetime | str | None = N
     return campaign_id
 
 
+def open_from_spike(store: Store, *, title: str = "", tz: tzinfo = UTC, owner: str = "",
+                    people: dict[str, str] | None = None, now: datetime | None = None) -> int:
+    """Open a crisis for the negative-comment spike going on now (``analytics.spikes``): detected
+    when the spike began. No spike open is a clear error."""
+    from xiaobian.analytics.spikes import open_spike
+    from xiaobian.timeutil import local_display, utcnow
+
+    moment = now or utcnow()
+    spike = open_spike(store, moment)
+    if spike is None:
+        raise UserError(t("campaigns.crisis_no_spike"), hint=t("campaigns.crisis_no_spike_hint"))
+    title = title.strip() or t("campaigns.crisis_spike_title", start=local_display(spike.start, tz),
+                                peak=spike.peak_count)
+    return open_crisis(store, title, spike.start, owner=owner, people=people, source="spike", tz=tz, now=moment)
+
+
 def open_crises(store: Store) -> list[Campaign]:
     return store.campaigns.all(CampaignKind.CRISIS.value, open_only=True)
 

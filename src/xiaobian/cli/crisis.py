@@ -27,26 +27,35 @@ def _roles(pairs: tuple[str, ...]) -> dict[str, str]:
 
 
 @crisis.command("open", help=t("campaigns.crisis_open_help"))
-@click.argument("title")
+@click.argument("title", default="")
 @click.option("--detected", default=None, metavar="TIME", help=t("campaigns.crisis_detected_opt"))
+@click.option("--from-spike", is_flag=True, help=t("campaigns.crisis_from_spike_opt"))
 @click.option("--role", "roles", multiple=True, metavar="ROLE=NAME", help=t("campaigns.crisis_role_opt"))
 @click.option("--template", default="crisis", show_default=True, metavar="NAME", help=t("campaigns.cli_template_opt"))
 @click.pass_obj
-def open_(obj: Context, title: str, detected: str | None, roles: tuple[str, ...], template: str) -> None:
-    from xiaobian.campaigns.crisis import open_crisis
+def open_(obj: Context, title: str, detected: str | None, from_spike: bool, roles: tuple[str, ...],
+          template: str) -> None:
+    from xiaobian.campaigns.crisis import open_crisis, open_from_spike
     from xiaobian.campaigns.text import parse_moment
     from xiaobian.timeutil import zone
 
+    if not title and not from_spike:
+        raise CliError(t("campaigns.crisis_needs_title"))
     tz = zone(obj.settings.timezone)
     people = _roles(roles)
-    store = obj.open_store()
+    owner = people.get("lead", obj.settings.display_name)
+    store = obj.open_store(create=not from_spike)
     try:
-        crisis_id = open_crisis(store, title, parse_moment(detected, tz) if detected else None, template=template,
-                                people=people, owner=people.get("lead", obj.settings.display_name), tz=tz)
+        if from_spike:
+            crisis_id = open_from_spike(store, title=title, tz=tz, owner=owner, people=people)
+        else:
+            crisis_id = open_crisis(store, title, parse_moment(detected, tz) if detected else None,
+                                    template=template, people=people, owner=owner, tz=tz)
+        opened = store.campaigns.require(crisis_id)
         count = len(store.checklists.items(crisis_id))
     finally:
         store.close()
-    click.echo(clean(t("campaigns.crisis_opened", id=crisis_id, name=title, count=count)))
+    click.echo(clean(t("campaigns.crisis_opened", id=crisis_id, name=opened.name, count=count)))
 
 
 @crisis.command(help=t("campaigns.crisis_log_help"))

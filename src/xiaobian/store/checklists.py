@@ -126,6 +126,11 @@ class Checklists:
         with self.store.write() as db:
             item = self.require(item_id)
             self._update(db, item, changes, moment(now))
+            if changes.get("phase", item.phase) != item.phase:  # keep each phase in one run
+                ids = [i.id for i in self.items(item.campaign_id) if i.id != item_id]
+                in_phase = [i.id for i in self.items(item.campaign_id) if i.phase == changes["phase"] and i.id != item_id]
+                ids.insert(ids.index(in_phase[-1]) + 1 if in_phase else len(ids), item_id)
+                self._renumber(db, ids)
         return self.require(item_id)
 
     def reassign(self, item_id: int, owner: str, *, now: datetime | str | None = None) -> ChecklistItem:
@@ -137,9 +142,10 @@ class Checklists:
     def shift_due(self, item_id: int, days: int, *, today: date,
                   now: datetime | str | None = None) -> ChecklistItem:
         """Move the due date by ``days``; an item without one is due ``today + days``."""
-        item = self.require(item_id)
-        base = date.fromisoformat(item.due_on) if item.due_on else today
-        return self.update(item_id, due_on=(base + timedelta(days=days)).isoformat(), now=now)
+        with self.store.write():  # read and write in one transaction: two quick presses add up
+            item = self.require(item_id)
+            base = date.fromisoformat(item.due_on) if item.due_on else today
+            return self.update(item_id, due_on=(base + timedelta(days=days)).isoformat(), now=now)
 
     def _update(self, db, item: ChecklistItem, changes: dict, at: str) -> None:
         changes = {k: v for k, v in changes.items() if getattr(item, k) != v}
