@@ -24,6 +24,18 @@ def due_state(item: ChecklistItem, today: date) -> str:
     return "today" if due == today.isoformat() else ""
 
 
+def local_today(now: datetime, tz: tzinfo) -> date:
+    return now.astimezone(tz).date()
+
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[int]) -> str:
+    top = max(values, default=0)
+    return "".join(SPARKS[round(v / top * (len(SPARKS) - 1))] if top else SPARKS[0] for v in values)
+
+
 def parse_moment(text: str, tz: tzinfo) -> datetime:
     """``2026-11-03T09:00:00Z``, ``2026-11-03 09:00`` (in ``tz``) or ``2026-11-03`` (its start in ``tz``)."""
     try:

@@ -49,6 +49,7 @@ class TriageScreen(AreaScreen):
         _b("t", "tag", "key.tag", "tag", show=False),
         _b("a", "assign", "key.assign", "assign", show=False),
         _b("e", "escalate", "key.escalate", "escalate", show=False),
+        _b("c", "link_campaign", "campaigns.key.link_campaign", "link-campaign", show=False),
         _b("u", "undo", "key.undo", "undo"),
         _b("full_stop", "repeat", "key.repeat", "repeat", show=False),
         _b("space", "mark", "key.mark", "mark", show=False),
@@ -339,6 +340,33 @@ class TriageScreen(AreaScreen):
             if choice:
                 self.action_act("escalate", department=choice[0], note=choice[1])
         self.app.push_screen(EscalateModal(), done)
+
+    def action_link_campaign(self) -> None:
+        """Count the comment (or the marked ones) for a campaign, or take it out of one."""
+        from xiaobian.tui.screens.link_campaign import LinkCampaignModal
+
+        targets = self._targets()
+        if targets:
+            campaigns = self.app.store.campaigns.all(open_only=True)
+            self.app.push_screen(LinkCampaignModal(campaigns),
+                                 lambda choice: choice is not None and self._link(targets, choice))
+
+    @work(thread=True, group="actions")
+    def _link(self, targets: list, campaign_id: int) -> None:
+        from xiaobian.tui.screens.link_campaign import UNLINK
+
+        store, chosen = self.app.store, campaign_id or None
+        try:
+            with store.write():
+                for row in targets:
+                    store.campaigns.link_comment(row.id, chosen, now=self.app.clock())
+            name = store.campaigns.require(chosen).name if chosen else ""
+            message = (t("campaigns.comment_linked", count=len(targets), name=clean(name)) if campaign_id != UNLINK
+                       else t("campaigns.comment_unlinked", count=len(targets)))
+        except UserError as exc:
+            message = str(exc)
+        self.app.call_from_thread(self.notify, message, markup=False)
+        self.app.call_from_thread(self.load_page)
 
     def action_reply(self) -> None:
         row = self.table.current
