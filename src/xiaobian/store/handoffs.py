@@ -56,14 +56,16 @@ class HandoffRow:
         return self.note
 
 
+# The page is chosen from handoffs alone, then joined: only its rows pay for the joins.
 _ROW_SQL = (
     "SELECT h.id, h.department, h.note, h.status, h.created_by, h.created_at, h.resolved_at,"
     " h.comment_id, h.checklist_item_id, c.platform, c.author_name,"
     f" substr(c.text, 1, {PREVIEW_CHARS}) AS comment_text, i.title AS item_title, i.due_on, i.owner,"
     " k.id AS campaign_id, k.name AS campaign_name"
-    " FROM handoffs h LEFT JOIN comments c ON c.id = h.comment_id"
+    " FROM (SELECT * FROM handoffs h{where} ORDER BY h.created_at, h.id LIMIT ?) h"
+    " LEFT JOIN comments c ON c.id = h.comment_id"
     " LEFT JOIN checklist_items i ON i.id = h.checklist_item_id"
-    " LEFT JOIN campaigns k ON k.id = i.campaign_id")
+    " LEFT JOIN campaigns k ON k.id = i.campaign_id ORDER BY h.created_at, h.id")
 
 
 class Handoffs:
@@ -101,8 +103,7 @@ class Handoffs:
             clauses.append("(h.created_at, h.id) > (?, ?)")
             params += list(after)
         where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-        return [HandoffRow(**r) for r in self.store.query(
-            f"{_ROW_SQL}{where} ORDER BY h.created_at, h.id LIMIT ?", [*params, limit])]
+        return [HandoffRow(**r) for r in self.store.query(_ROW_SQL.format(where=where), [*params, limit])]
 
     def each(self, department: str | None = None, statuses: Sequence[str] = UNRESOLVED,
              batch: int = 1000) -> Iterator[HandoffRow]:

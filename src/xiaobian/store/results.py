@@ -17,8 +17,12 @@ from xiaobian.store.queue import NEGATIVE, POSITIVE
 if TYPE_CHECKING:
     from xiaobian.store.db import Store
 
-CAMPAIGN_COMMENTS = ("(campaign_id = :campaign OR post_id IN"
-                     " (SELECT id FROM posts WHERE campaign_id = :campaign))")
+# Two index walks, pinned: with ANALYZE statistics the planner may scan a million rows for the
+# plain OR (measured: 1.7 s against 30 ms).
+CAMPAIGN_COMMENTS = (
+    "id IN (SELECT id FROM comments INDEXED BY comments_campaign WHERE campaign_id = :campaign"
+    " UNION SELECT c.id FROM posts p JOIN comments c INDEXED BY comments_post ON c.post_id = p.id"
+    " WHERE p.campaign_id = :campaign)")
 
 
 @dataclass(frozen=True)
