@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Static
 
 from xiaobian.campaigns.report import results_lines
 from xiaobian.campaigns.text import local_today
+from xiaobian.campaigns.timeline import describe
 from xiaobian.i18n import t
 from xiaobian.timeutil import local_display, zone
 from xiaobian.tui.messages import DataChanged
@@ -104,8 +105,6 @@ class CampaignsScreen(CampaignActions, AreaScreen):
             names = ", ".join(w["author_name"] for w in d.winners)
             lines.append(safe_text(t("campaigns.detail_draw", seed=d.seed, winners=names)))
         for e in events:
-            from xiaobian.campaigns.timeline import describe
-
             lines += [Content(""), Content.styled(t("campaigns.timeline_title"), "bold $text-muted"),
                       Content.assemble((local_display(e.at, tz), "$text-muted"), " ", safe_text(describe(e)))]
         if c.notes:

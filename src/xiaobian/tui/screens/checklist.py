@@ -149,8 +149,9 @@ class ChecklistScreen(CampaignActions, AreaScreen):
             Content(t("campaigns.head", dates=f"{short_date(c.starts_on)}–{short_date(c.ends_on)}",
                       stage=clean(stage_label(c.stage)), owner=clean(c.owner) or "—",
                       progress=progress_bar(fraction, 8), done=finished, total=len(view.items))),
-            Content(clean(results_lines(view.results)[0] if c.kind != "crisis" else results_lines(view.results)[1])),
         ]
+        results = results_lines(view.results)  # posts, then comments; a crisis is about the comments
+        head += [Content(clean(line)) for line in (results[::-1] if c.kind == "crisis" else results)]
         self.query_one("#checklist-head", Static).update(Content("\n").join(head))
         self.table.show_items(view.items, self.today, {r.role: r.label for r in view.roles}, keep)
         self._show_side()
