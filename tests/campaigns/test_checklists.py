@@ -163,3 +163,10 @@ def test_open_crises_list_first_and_closed_campaigns_last(store, plan):
     crisis = store.campaigns.create(Campaign(name="瓶蓋", kind="crisis", launch_on="2026-01-01"))
     later = store.campaigns.create(Campaign(name="春節", launch_on="2027-01-20"))
     assert [s.campaign.id for s in store.campaigns.summaries("2026-11-24")] == [crisis, later, campaign_id, done]
+
+
+def test_a_closed_campaign_has_nothing_overdue(store, plan):
+    campaign_id, _ = plan
+    store.campaigns.close(campaign_id)
+    summary = store.campaigns.summaries("2026-12-31")[0]
+    assert (summary.overdue, summary.due_today, summary.done) == (0, 0, 0)

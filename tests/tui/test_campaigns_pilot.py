@@ -174,3 +174,18 @@ async def test_triage_links_a_comment_to_a_campaign(store, planned, make_app):
         await pilot.press("c", "down", "enter")                     # "no campaign"
         await settle(app, pilot)
         assert store.scalar("SELECT campaign_id FROM comments") is None
+
+
+async def test_a_crisis_opened_under_the_spike_banner_starts_at_the_spike(store, make_app):
+    store.comments.upsert_many([Comment(platform="instagram", external_id=f"n{i}", author_name=f"客人{i}",
+                                        text="瓶蓋破掉，要退款", sentiment=-0.8,
+                                        created_at=f"2026-11-24T08:{i * 5:02d}:00Z") for i in range(10)])
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_campaigns(app, pilot)
+        assert app.screen.query_one("#alert-banner").spike_start == "2026-11-24T08:00:00Z"
+        await pilot.press("c", *"瓶蓋", "enter")
+        await settle(app, pilot)
+        crisis = store.campaigns.all("crisis")[0]
+        assert crisis.detected_at == "2026-11-24T08:00:00Z"
+        assert store.campaigns.events(crisis.id)[0].detail == {"source": "spike"}

@@ -28,7 +28,7 @@ def default_deadline(campaign: Campaign, tz: tzinfo) -> str:
 
 
 def results_lines(r: CampaignResults) -> list[str]:
-    rate = f" ({r.engagement_rate:.1%})" if r.engagement_rate is not None else ""
+    rate = t("campaigns.rate", rate=f"{r.engagement_rate:.1%}") if r.engagement_rate is not None else ""
     sentiment = f"{r.sentiment:+.2f}" if r.sentiment is not None else "—"
     return [t("campaigns.results_posts", posts=r.posts, reach=f"{r.reach:,}", engagement=f"{r.engagement:,}",
               rate=rate, clicks=f"{r.clicks:,}", conversions=f"{r.conversions:,}"),
@@ -53,7 +53,7 @@ def render_campaign(store: Store, campaign_id: int, today: date, tz: tzinfo) -> 
         if item.phase != phase:
             phase = item.phase
             lines += ["", f"## {phase}"]
-        state = due_state(item, today)
+        state = due_state(item, None if c.closed_at else today)
         flag = f"  {t('campaigns.due_' + state)}" if state else ""
         who = " / ".join(part for part in (item.owner, item.department) if part)
         lines.append(f"{MARKS[item.status]} {item.due_on or '          '}  {item.title}  ({who or '—'}){flag}")

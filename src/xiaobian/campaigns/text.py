@@ -14,9 +14,10 @@ def progress_bar(fraction: float, width: int = 10) -> str:
     return "█" * filled + "░" * (width - filled) + f" {fraction:>4.0%}"
 
 
-def due_state(item: ChecklistItem, today: date) -> str:
-    """``overdue``, ``today`` or ``""``: only open items can be late."""
-    if item.status not in OPEN_ITEM or not item.due_on:
+def due_state(item: ChecklistItem, today: date | None) -> str:
+    """``overdue``, ``today`` or ``""``: only open items can be late (``today`` None: nothing is,
+    as in a closed campaign)."""
+    if today is None or item.status not in OPEN_ITEM or not item.due_on:
         return ""
     due = item.due_on
     if due < today.isoformat():

@@ -106,13 +106,16 @@ class Campaigns:
         return [Campaign.model_validate(r) for r in self.store.query(sql + " ORDER BY id", (kind, kind))]
 
     def summaries(self, today: str) -> list[CampaignSummary]:
-        """Every campaign with its progress, overdue and due-today counts (``today``: YYYY-MM-DD):
+        """Every campaign with its progress, overdue and due-today counts (``today``: YYYY-MM-DD; a
+        closed campaign has nothing overdue):
         open crises first, then open campaigns by launch date (newest first), then closed ones."""
         rows = self.store.query(
             "SELECT c.*, count(i.id) AS n_total,"
             " count(CASE WHEN i.status IN ('done', 'skipped') THEN 1 END) AS n_done,"
-            " count(CASE WHEN i.status IN ('todo', 'doing') AND i.due_on < :today THEN 1 END) AS n_overdue,"
-            " count(CASE WHEN i.status IN ('todo', 'doing') AND i.due_on = :today THEN 1 END) AS n_today"
+            " count(CASE WHEN c.closed_at IS NULL AND i.status IN ('todo', 'doing') AND i.due_on < :today"
+            " THEN 1 END) AS n_overdue,"
+            " count(CASE WHEN c.closed_at IS NULL AND i.status IN ('todo', 'doing') AND i.due_on = :today"
+            " THEN 1 END) AS n_today"
             " FROM campaigns c LEFT JOIN checklist_items i ON i.campaign_id = c.id"
             " GROUP BY c.id ORDER BY c.closed_at IS NOT NULL, c.kind != 'crisis',"
             " coalesce(c.launch_on, c.starts_on) DESC, c.id DESC",

@@ -153,7 +153,8 @@ class ChecklistScreen(CampaignActions, AreaScreen):
         results = results_lines(view.results)  # posts, then comments; a crisis is about the comments
         head += [Content(clean(line)) for line in (results[::-1] if c.kind == "crisis" else results)]
         self.query_one("#checklist-head", Static).update(Content("\n").join(head))
-        self.table.show_items(view.items, self.today, {r.role: r.label for r in view.roles}, keep)
+        self.table.show_items(view.items, None if c.closed_at else self.today,
+                              {r.role: r.label for r in view.roles}, keep)
         self._show_side()
 
     def _show_side(self) -> None:

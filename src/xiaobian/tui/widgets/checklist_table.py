@@ -31,11 +31,12 @@ class ChecklistTable(FittedTable):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.today = date.today()
+        self.today: date | None = None
         self.roles: dict[str, str] = {}
 
-    def show_items(self, items: Sequence[ChecklistItem], today: date, roles: dict[str, str],
+    def show_items(self, items: Sequence[ChecklistItem], today: date | None, roles: dict[str, str],
                    keep: str | None = None) -> None:
+        """``today`` None: nothing is late (a closed campaign)."""
         self.today, self.roles = today, roles
         records: list = []
         for phase in dict.fromkeys(item.phase for item in items):
@@ -66,7 +67,7 @@ class ChecklistTable(FittedTable):
         tone = "text-muted" if finished else DUE_STYLE.get(state)
         owner = record.owner or (f"({self.roles[record.role]})" if record.role in self.roles else "")
         due = record.due_on or ""
-        if due[:4] == str(self.today.year):
+        if self.today and due[:4] == str(self.today.year):
             due = due[5:]
         if state:
             due = f"{due} {t('campaigns.flag_' + state)}"
