@@ -90,11 +90,12 @@ class Results:
         return CampaignResults(**posts, **comments)
 
     def negative_per_hour(self, start: str, end: str) -> list[tuple[str, int]]:
-        """Negative comments (not ours) per UTC hour in [start, end): ``("2026-11-03T05", 42)``."""
+        """Negative comments (not ours) per UTC hour, for the hours that begin in [start, end):
+        ``("2026-11-03T05", 42)``. Read from the ``comment_hours`` rollup (a few hundred rows)."""
         return [(r["hour"], r["n"]) for r in self.store.query(
-            "SELECT substr(created_at, 1, 13) AS hour, count(*) AS n FROM comments"
-            f" WHERE created_at >= ? AND created_at < ? AND is_ours = 0 AND sentiment <= {NEGATIVE}"
-            " GROUP BY hour ORDER BY hour", (start, end))]
+            "SELECT hour, sum(negative) AS n FROM comment_hours WHERE hour >= substr(:start, 1, 13)"
+            " AND hour || ':00:00Z' < :end GROUP BY hour HAVING n > 0 ORDER BY hour",
+            {"start": start, "end": end})]
 
     def entrants(self, campaign_id: int, deadline: str) -> list[Entrant]:
         """One entry per person who commented on the campaign before ``deadline`` (not ours, not
