@@ -210,3 +210,18 @@ def test_spikes_need_a_week_of_history(store):
     assert len(find_spikes(store, from_iso(period.start), from_iso(period.end))) == 2
     view = volume(store, period, None, zone("Asia/Taipei"))
     assert [view.labels[i] for i in view.marks] == ["2026-11-18"]  # the first has no week before it
+
+
+async def test_charts_are_recomputed_when_coming_back(demo, make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open(app, pilot, "j", "j", "j", "j", "t")
+        before = sum(int(r[1]) for r in _table(app))
+        with demo.write() as db:  # as if replied to or imported while on another screen
+            db.execute("INSERT INTO comments (platform, external_id, created_at, sentiment) VALUES"
+                       " ('x', 'later', '2026-11-24T08:30:00Z', 0.5)")
+        await pilot.press("1")
+        await settle(app, pilot)
+        await pilot.press("4")
+        await settle(app, pilot)
+        assert sum(int(r[1]) for r in _table(app)) == before + 1

@@ -151,6 +151,12 @@ class ChartsScreen(AreaScreen):
         self._views.clear()
         self.load()
 
+    def on_screen_resume(self) -> None:
+        """Back from another area, where replies or imports may have happened: recompute."""
+        super().on_screen_resume()
+        if self._views:
+            self.on_data_changed(DataChanged())
+
     # ---- keys ------------------------------------------------------------------------------------
     @on(OptionList.OptionHighlighted, "#chart-list")
     def _chart_chosen(self, event: OptionList.OptionHighlighted) -> None:
