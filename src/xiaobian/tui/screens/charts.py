@@ -84,9 +84,9 @@ class ChartsScreen(AreaScreen):
         self._wanted = self.key
         cached = self._views.get(self.key)
         if cached is not None:
-            self._show(self.key, cached)
+            self._show(cached)
             return
-        self.query_one(Chart).loading = True
+        self._loading(True)
         if not self._computing:
             self._computing = True
             self._compute(self.key, self._generation)
@@ -119,20 +119,23 @@ class ChartsScreen(AreaScreen):
         if self._wanted != key:
             self.load()
         else:
-            self._show(key, view)
+            self._show(view)
 
     def _failed(self, key: tuple, exc: Exception) -> None:
         self._computing = False
-        self.query_one(Chart).loading = False
+        self._loading(False)
         self.notify(t("charts.failed", error=clean(str(exc))), severity="error", markup=False)
         if self._wanted != key:
             self.load()
 
-    def _show(self, key: tuple, view: ChartView) -> None:
-        chart = self.query_one(Chart)
-        chart.loading = False
+    def _loading(self, busy: bool) -> None:
+        self.query_one(Chart).loading = busy
+        self.query_one("#chart-table").loading = busy
+
+    def _show(self, view: ChartView) -> None:
+        self._loading(False)
         self.view = view
-        chart.show(view)
+        self.query_one(Chart).show(view)
         self.query_one("#chart-title", Static).update(t(f"charts.title.{self.chart_id}"))
         self.query_one("#chart-notes", Static).update("\n".join(view.notes))
         if self.table_view:
