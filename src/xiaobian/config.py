@@ -76,6 +76,9 @@ class Settings(BaseModel):
     """Create the database group-writable for a team on one server."""
     staff: list[str] = Field(default_factory=list)
     """Staff accounts (ids, handles or names) that a giveaway draw leaves out."""
+    brand: str | None = None
+    """Brand-voice guide to check posts and replies against: ``<config>/voice/<brand>.toml``;
+    unset uses ``<config>/voice/default.toml`` over the shipped Taiwan-usage guide."""
     cadence_days: dict[str, int] = Field(default_factory=dict)
     """Platform -> quiet days before the calendar flags a gap, e.g. ``instagram = 3``; unset
     platforms are flagged after twice their usual interval (at least 4 days)."""

@@ -119,3 +119,12 @@ def test_users_default_guide_applies_without_brand(lint):
     (paths.voice_guide_dir()).mkdir(parents=True)
     (paths.voice_guide_dir() / "default.toml").write_text('banned_words = ["hello"]\n')
     assert lint(input="hello there").exit_code == 1
+
+
+def test_the_configured_brand_is_the_default_guide(lint):
+    paths.voice_guide_dir().mkdir(parents=True)
+    (paths.voice_guide_dir() / "shanlan.toml").write_text('banned_words = ["hello"]\n')
+    assert lint(input="hello there").exit_code == 0
+    paths.config_file().parent.mkdir(parents=True, exist_ok=True)
+    paths.config_file().write_text('brand = "shanlan"\n')
+    assert lint(input="hello there").exit_code == 1

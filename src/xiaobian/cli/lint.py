@@ -100,7 +100,7 @@ def lint(obj: Context, source: str, brand: str | None, guide_file: str | None,
         _init_guide(brand or (source if source != "-" else "default"), force)
         return
     try:
-        guide = voice.load_guide(Path(guide_file) if guide_file else None, brand=brand)
+        guide = voice.load_guide(Path(guide_file) if guide_file else None, brand=brand or obj.settings.brand)
     except UserError as exc:
         raise GuideError(str(exc)) from None
     text = _read(source)

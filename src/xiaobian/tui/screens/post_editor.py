@@ -91,7 +91,7 @@ class PostEditorModal(ModalScreen[int | None]):
 
     def on_mount(self) -> None:
         try:
-            self.guide = voice.load_guide()
+            self.guide = voice.load_guide(brand=self.app.settings.brand)
         except UserError as exc:
             self.notify(str(exc), severity="warning", markup=False)
         self.query_one("#ed-text", TextArea).focus()

@@ -389,7 +389,7 @@ class TriageScreen(AreaScreen):
 
         account = outbox.account_for(store, row.id)
         try:
-            guide = voice.load_guide()
+            guide = voice.load_guide(brand=self.app.settings.brand)
         except UserError as exc:  # a broken guide: say so once, check with the shipped one
             guide = voice.default_guide()
             self.app.call_from_thread(self.notify, clean(str(exc)), severity="error", markup=False)
