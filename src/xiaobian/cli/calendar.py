@@ -54,12 +54,18 @@ def _write(path: str, data: bytes) -> None:
             out.write(data)
         return
     target = Path(path)
+    temp = None
     try:
-        fd, temp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}.")
+        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
         with os.fdopen(fd, "wb") as out:
             out.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp, 0o666 & ~umask)  # as an ordinary new file, not mkstemp's 0600
         os.replace(temp, target)
     except OSError as exc:
+        if temp:
+            Path(temp).unlink(missing_ok=True)
         raise CliError(f"{path}: {exc.strerror}") from None
 
 
@@ -103,7 +109,7 @@ def export(obj: Context, ics_path: str | None, csv_path: str | None, first: date
     path = ics_path or csv_path
     _write(path, data)
     if path != "-":
-        click.echo(t("calendar_io.exported", count=len([i for i in items if i.at]), path=path,
+        click.echo(t("calendar_io.exported", count=len(items), path=path,
                      first=start, last=end), err=True)
 
 
