@@ -38,6 +38,8 @@ def history(store):
     post(store, "2026-11-15T12:00:00Z")  # no metrics: skipped
     rival = store.accounts.upsert(Account(platform="instagram", handle="rival", is_competitor=True))
     post(store, "2026-11-16T12:00:00Z", ("2026-11-17T12:00:00Z", eng(10, 10)), account_id=rival)
+    rival_threads = store.accounts.upsert(Account(platform="threads", handle="rival", is_competitor=True))
+    post(store, "2026-11-16T12:00:00Z", platform="threads", account_id=rival_threads)
     post(store, "2026-08-01T12:00:00Z", ("2026-08-02T12:00:00Z", eng(10, 10)))  # older than 90 days
     post(store, "2026-11-16T12:00:00Z", ("2026-11-17T12:00:00Z", eng(10, 10)), platform="facebook")
 

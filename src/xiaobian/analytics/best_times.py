@@ -15,7 +15,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta, tzinfo
 
-from xiaobian.analytics.metrics import ENGAGEMENTS_SQL, LATEST_SNAPSHOT_SQL, OURS_SQL
+from xiaobian.analytics.metrics import ENGAGEMENTS_SQL, LATEST_SNAPSHOT_SQL
+from xiaobian.store.accounts import OURS_SQL
 from xiaobian.timeutil import from_iso, to_iso, utcnow
 
 _POSTS = f"""
@@ -63,6 +64,6 @@ def platforms_with_posts(store, *, days: int = 90, now: str | None = None) -> li
     """Platforms with published posts in the window, most posts first."""
     end = from_iso(now) if now else utcnow()
     return [r["platform"] for r in store.query(
-        "SELECT platform FROM posts WHERE status = 'published' AND published_at >= ? AND published_at < ?"
-        " GROUP BY platform ORDER BY count(*) DESC, platform",
+        f"SELECT platform FROM posts p WHERE status = 'published' AND published_at >= ? AND published_at < ?"
+        f" AND {OURS_SQL.format(p='p.')} GROUP BY platform ORDER BY count(*) DESC, platform",
         (to_iso(end - timedelta(days=days)), to_iso(end)))]
