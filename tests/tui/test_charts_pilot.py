@@ -225,3 +225,17 @@ async def test_charts_are_recomputed_when_coming_back(demo, make_app):
         await pilot.press("4")
         await settle(app, pilot)
         assert sum(int(r[1]) for r in _table(app)) == before + 1
+
+
+async def test_without_colour_lines_have_their_own_markers(demo, make_app, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open(app, pilot, "j", "j", "j", "j")  # comment volume: three lines
+        *plot, legend = app.screen.query_one(Chart).render().plain.splitlines()
+        assert legend.split() == ["•", "Comments", "+", "Negative", "x", "Positive"]
+        drawn = "".join(line[line.find("┤") + 1:] for line in plot if "┤" in line)
+        assert {"•", "+", "x"} <= set(drawn)
+        await pilot.press("k")  # best posting hours: the heat map's levels are glyphs, not colours
+        await settle(app, pilot)
+        assert len(set(app.screen.query_one(Chart).render().plain) & set("░▒▓█")) >= 3

@@ -22,6 +22,8 @@ from xiaobian.tui.safe_text import one_line
 from xiaobian.tui.themes import resolve_colour
 
 HEAT_GLYPHS = "░▒▓█"
+NO_COLOR_MARKERS = "•+x*o#%@"
+"""With NO_COLOR the lines are told apart by their marker (the legend shows each), not by colour."""
 _DAY = re.compile(r"^\d{4}-(\d\d-\d\d)(?:T(\d\d))?$")
 
 
@@ -121,6 +123,9 @@ class Chart(Widget):
             return colour.ansi
         return (colour.r, colour.g, colour.b)
 
+    def _marker(self, n: int) -> str | None:
+        return NO_COLOR_MARKERS[n % len(NO_COLOR_MARKERS)] if self.app.no_color else None
+
     def _lines(self, view: ChartView, width: int, height: int) -> Text:
         from plotext._figure import _figure_class  # loaded when a chart is first drawn, not at start-up
 
@@ -136,11 +141,11 @@ class Chart(Widget):
         values = [v for s in view.series for v in s.values if v is not None]
         for mark in view.marks:
             fig.vline(mark, self._plotext_colour("chart-spike"))
-        for s in view.series:
+        for n, s in enumerate(view.series):
             points = [(x, v) for x, v in zip(xs, s.values, strict=True) if v is not None]
             if points:
                 fig.plot([p[0] for p in points], [p[1] for p in points], color=self._plotext_colour(s.colour),
-                         marker="braille")
+                         marker=self._marker(n) or "braille")
         top = max(values, default=0) or 1
         low = min(0, min(values, default=0))
         ticks = [low + (top - low) * i / 4 for i in range(5)]
@@ -154,7 +159,8 @@ class Chart(Widget):
 
     def _legend(self, view: ChartView, width: int) -> Text:
         """One item per series (and the spike mark), wrapped between items, never inside one."""
-        items = [Text.assemble(("■ ", self._style(s.colour)), one_line(s.label, 24)) for s in view.series]
+        items = [Text.assemble((f"{self._marker(n) or '■'} ", self._style(s.colour)), one_line(s.label, 24))
+                 for n, s in enumerate(view.series)]
         if view.marks:
             items.append(Text.assemble(("│ ", self._style("chart-spike")), t("charts.spike")))
         lines = [Text()]
