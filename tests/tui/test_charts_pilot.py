@@ -239,3 +239,12 @@ async def test_without_colour_lines_have_their_own_markers(demo, make_app, monke
         await pilot.press("k")  # best posting hours: the heat map's levels are glyphs, not colours
         await settle(app, pilot)
         assert len(set(app.screen.query_one(Chart).render().plain) & set("░▒▓█")) >= 3
+
+
+async def test_help_lists_the_chart_keys(demo, make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open(app, pilot, "question_mark")
+        table = str(app.screen.query_one("#help-table").render())
+        for key, action in (("p", "Period"), ("f", "Platform"), ("t", "Table"), ("j", "Down"), ("k", "Up")):
+            assert any(line.split()[:1] == [key] and action in line for line in table.splitlines()), (key, table)
