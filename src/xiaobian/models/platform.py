@@ -19,6 +19,17 @@ class Platform(StrEnum):
     OTHER = "other"
 
 
+BADGES = {
+    "facebook": "FB", "instagram": "IG", "threads": "TH", "youtube": "YT", "line": "LN",
+    "x": "X", "tiktok": "TT", "linkedin": "IN", "mastodon": "MA", "bluesky": "BS", "other": "··",
+}
+"""Two-cell platform marks, the same in the queue, the calendar and calendar files."""
+
+
+def platform_badge(platform: str) -> str:
+    return BADGES.get(platform, platform[:2].upper())
+
+
 class Record(BaseModel):
     """Base for every stored record: strict about unknown fields, ids assigned by the store."""
 

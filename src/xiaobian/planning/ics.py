@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from xiaobian import __version__
 from xiaobian.i18n import t
+from xiaobian.models.platform import platform_badge
 from xiaobian.sanitize import clean
 from xiaobian.store.plan import PlanItem
 from xiaobian.timeutil import from_iso
@@ -20,8 +21,6 @@ from xiaobian.timeutil import from_iso
 DURATION = timedelta(minutes=30)
 """A post is a moment; calendars need an end, so each event lasts this long."""
 LINE_OCTETS = 75
-BADGES = {"facebook": "FB", "instagram": "IG", "threads": "TH", "youtube": "YT", "line": "LINE",
-          "x": "X", "tiktok": "TT", "linkedin": "IN", "mastodon": "MA", "bluesky": "BS", "other": "…"}
 _STATUS = {"idea": "TENTATIVE", "draft": "TENTATIVE", "scheduled": "CONFIRMED", "published": "CONFIRMED"}
 
 
@@ -51,7 +50,7 @@ def _stamp(iso: str) -> str:
 
 def _summary(item: PlanItem) -> str:
     title = item.title.strip() or item.text.strip().split("\n", 1)[0][:80]
-    return f"[{BADGES.get(item.platform, item.platform.upper())}] {title}"
+    return f"[{platform_badge(item.platform)}] {title}"
 
 
 def _description(item: PlanItem) -> str:

@@ -4,16 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from xiaobian.models.platform import platform_badge
 from xiaobian.timeutil import from_iso
 
-PLATFORM_BADGES = {
-    "facebook": "FB", "instagram": "IG", "threads": "TH", "youtube": "YT", "line": "LN",
-    "x": "X", "tiktok": "TT", "linkedin": "IN", "mastodon": "MA", "bluesky": "BS", "other": "··",
-}
-
-
-def platform_badge(platform: str) -> str:
-    return PLATFORM_BADGES.get(platform, platform[:2].upper())
+__all__ = ["age", "platform_badge", "sentiment_mark", "sla_state"]
 
 
 def age(created_at: str, now: datetime) -> tuple[str, float]:
