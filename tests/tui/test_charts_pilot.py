@@ -248,3 +248,24 @@ async def test_help_lists_the_chart_keys(demo, make_app):
         table = str(app.screen.query_one("#help-table").render())
         for key, action in (("p", "Period"), ("f", "Platform"), ("t", "Table"), ("j", "Down"), ("k", "Up")):
             assert any(line.split()[:1] == [key] and action in line for line in table.splitlines()), (key, table)
+
+
+async def test_competitors_chart_puts_our_accounts_beside_theirs(demo, make_app):
+    from xiaobian.models import Account, MetricSnapshot, Post
+
+    rival = demo.accounts.upsert(Account(platform="instagram", handle="rival.cafe", is_competitor=True))
+    for n, reactions in enumerate((90, 30), 1):  # 2 posts, 120 engagements: 60 a post
+        post_id = demo.posts.save(Post(platform="instagram", account_id=rival, external_id=f"r{n}",
+                                       title=f"對手貼文 {n}", status="published",
+                                       published_at=f"2026-11-2{n}T12:00:00Z", media_kind="reel"))
+        demo.posts.add_snapshot(MetricSnapshot(post_id=post_id, taken_at="2026-11-24T00:00:00Z",
+                                               reactions=reactions))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open(app, pilot, *["j"] * 9, "t")
+        assert app.screen.chart_id == "rivals"
+        rows = {(r[1], r[2]): r for r in _table(app)}
+        theirs = rows[("rival.cafe", "competitor")]
+        assert theirs[3:6] == ["2", "0.5", "60.0"] and theirs[6] == "reel 2"
+        assert theirs[7] == "對手貼文 1 (90)"
+        assert any(side == "ours" for _, side in rows)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, time, timedelta, tzinfo
 
-from xiaobian.analytics import metrics, series
+from xiaobian.analytics import competitors, metrics, series
 from xiaobian.analytics.period import Period, month_period, span
 from xiaobian.analytics.spikes import BASELINE_HOURS, Spike, detect
 from xiaobian.i18n import t
@@ -192,8 +192,26 @@ def ad_results(store: Store, period: Period, platform: str | None, tz: tzinfo) -
     return _ads(store, period, platform, results=True)
 
 
+def rivals(store: Store, period: Period, platform: str | None, tz: tzinfo) -> ChartView:
+    """Our accounts beside the competitors' (``analytics.competitors``): engagements per post as
+    bars, cadence, formats and top post in the table."""
+    rows = [a for a in competitors.compare(store, period) if platform in (None, a.platform)]
+    labels = tuple(f"{platform_badge(a.platform)} {a.handle or t('charts.ours')}"
+                   + ("" if not a.competitor else f" ({t('charts.rival')})") for a in rows)
+    values = tuple(a.engagement_per_post.value for a in rows)
+    table = tuple((a.platform, a.handle or t("charts.ours"), t("charts.rival") if a.competitor else t("charts.ours"),
+                   f"{a.posts:,}", f"{a.per_week:,.1f}", "" if a.engagement_per_post.value is None
+                   else f"{a.engagement_per_post.value:,.1f}", " ".join(f"{k} {n}" for k, n in a.formats.items()),
+                   f"{a.top_title} ({a.top_engagements:,})") for a in rows)
+    notes = () if competitors.has_competitors(rows) else (t("charts.no_rivals"),)
+    return ChartView("bars", labels, (Series(t("charts.col.per_post"), "chart-1", values),),
+                     (t("charts.col.platform"), t("charts.col.account"), t("charts.col.side"), t("charts.col.posts"),
+                      t("charts.col.per_week"), t("charts.col.per_post"), t("charts.col.formats"),
+                      t("charts.col.top_post")), table, "{:,.1f}", notes=notes)
+
+
 CHARTS: dict[str, Callable[[Store, Period, str | None, tzinfo], ChartView]] = {
     "reach": reach, "engagement": engagement, "posts": posts, "hours": hours, "volume": volume,
     "response_day": response_day, "response_person": response_person, "ad_spend": ad_spend,
-    "ad_results": ad_results,
+    "ad_results": ad_results, "rivals": rivals,
 }
