@@ -17,9 +17,9 @@ from xiaobian.store.accounts import OURS_SQL
 if TYPE_CHECKING:
     from xiaobian.store.db import Store
 
-_WHEN = "coalesce(p.published_at, p.scheduled_at)"
+WHEN = "coalesce(p.published_at, p.scheduled_at)"
 _SELECT = f"""
-SELECT p.id, p.platform, p.status, p.title, p.text, p.media_kind, {_WHEN} AS at,
+SELECT p.id, p.platform, p.status, p.title, p.text, p.media_kind, {WHEN} AS at,
        p.campaign_id, coalesce(c.name, '') AS campaign,
        (SELECT group_concat(v.platform, ' ') FROM post_variants v WHERE v.post_id = p.id) AS variants
 FROM posts p LEFT JOIN campaigns c ON c.id = p.campaign_id
@@ -78,6 +78,11 @@ class Filters:
             params.append(self.campaign_id)
         return clauses, params
 
+    def dated(self, start: str, end: str) -> tuple[str, list]:
+        """WHERE text and params for our posts dated in ``[start, end)`` (the ``posts_when`` index)."""
+        clauses, params = self.where()
+        return " AND ".join([f"{WHEN} >= ?", f"{WHEN} < ?", *clauses]), [start, end, *params]
+
 
 NO_FILTERS = Filters()
 
@@ -88,14 +93,13 @@ class Calendar:
 
     def entries(self, start: str, end: str, filters: Filters = NO_FILTERS) -> list[Entry]:
         """Posts dated in ``[start, end)`` (UTC ISO strings), in time order."""
-        clauses, params = filters.where()
-        where = " AND ".join([f"{_WHEN} >= ?", f"{_WHEN} < ?", *clauses])
-        rows = self.store.query(f"{_SELECT} WHERE {where} ORDER BY at, p.id", (start, end, *params))
+        where, params = filters.dated(start, end)
+        rows = self.store.query(f"{_SELECT} WHERE {where} ORDER BY at, p.id", params)
         return [Entry.from_row(r) for r in rows]
 
     def undated(self, filters: Filters = NO_FILTERS, limit: int = 200) -> list[Entry]:
         clauses, params = filters.where()
-        where = " AND ".join([f"{_WHEN} IS NULL", *clauses])
+        where = " AND ".join([f"{WHEN} IS NULL", *clauses])
         rows = self.store.query(f"{_SELECT} WHERE {where} ORDER BY p.id DESC LIMIT ?", (*params, limit))
         return [Entry.from_row(r) for r in rows]
 
@@ -150,11 +154,11 @@ class Calendar:
     def activity(self, start: str, end: str) -> list[tuple[str, str]]:
         """(platform, when) of every committed post and variant in the range: not ideas."""
         return [(r["platform"], r["at"]) for r in self.store.query(
-            f"""SELECT p.platform, {_WHEN} AS at FROM posts p
-                WHERE {_WHEN} >= ? AND {_WHEN} < ? AND p.status != 'idea' AND {OURS}
+            f"""SELECT p.platform, {WHEN} AS at FROM posts p
+                WHERE {WHEN} >= ? AND {WHEN} < ? AND p.status != 'idea' AND {OURS}
                 UNION ALL
-                SELECT v.platform, {_WHEN} AS at FROM post_variants v JOIN posts p ON p.id = v.post_id
-                WHERE {_WHEN} >= ? AND {_WHEN} < ? AND p.status != 'idea' AND {OURS}""",
+                SELECT v.platform, {WHEN} AS at FROM post_variants v JOIN posts p ON p.id = v.post_id
+                WHERE {WHEN} >= ? AND {WHEN} < ? AND p.status != 'idea' AND {OURS}""",
             (start, end, start, end))]
 
     def find_campaign(self, name: str) -> int | None:

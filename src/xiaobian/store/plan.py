@@ -12,12 +12,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from xiaobian.store.calendar import NO_FILTERS, Filters
+from xiaobian.store.calendar import NO_FILTERS, WHEN, Filters
 
 if TYPE_CHECKING:
     from xiaobian.store.db import Store
 
-_WHEN = "coalesce(p.published_at, p.scheduled_at)"
 PLAN_COLUMNS = ("platform", "status", "title", "text", "media_kind", "scheduled_at", "campaign_id",
                 "notes", "hashtags")
 """What a sheet may set on a post (``scheduled_at`` from its date and time)."""
@@ -45,7 +44,7 @@ class PlanItem:
 
 
 _SELECT = f"""
-SELECT p.id, p.platform, p.status, p.title, p.text, p.media_kind, {_WHEN} AS at, p.scheduled_at,
+SELECT p.id, p.platform, p.status, p.title, p.text, p.media_kind, {WHEN} AS at, p.scheduled_at,
        p.published_at, p.permalink, p.notes, p.hashtags, p.campaign_id,
        coalesce(c.name, '') AS campaign, p.plan_key
 FROM posts p LEFT JOIN campaigns c ON c.id = p.campaign_id
@@ -58,9 +57,8 @@ class Plan:
 
     def items(self, start: str, end: str, filters: Filters = NO_FILTERS) -> list[PlanItem]:
         """Posts dated in ``[start, end)`` (UTC ISO), in time order (the ``posts_when`` index)."""
-        clauses, params = filters.where()
-        where = " AND ".join([f"{_WHEN} >= ?", f"{_WHEN} < ?", *clauses])
-        rows = self.store.query(f"{_SELECT} WHERE {where} ORDER BY at, p.id", (start, end, *params))
+        where, params = filters.dated(start, end)
+        rows = self.store.query(f"{_SELECT} WHERE {where} ORDER BY at, p.id", params)
         return [PlanItem(**r) for r in rows]
 
     def matching(self, ids: Iterable[int], keys: Iterable[str]) -> tuple[dict[int, PlanItem], dict[str, PlanItem]]:
