@@ -181,3 +181,18 @@ async def test_the_editor_suggests_the_best_hours_from_our_own_posts(make_app, s
         await settle(app, pilot)
         hint = str(app.screen.query_one("#ed-best").render())
         assert hint.startswith("Best hours on Instagram: 20:00 (×")  # the demo's reels at 20:00
+
+
+async def test_a_campaign_name_is_shown_literally_in_the_editor(make_app, store, planned):
+    from xiaobian.models import Campaign
+
+    name = "[b]限定[/b] [link=http://e]抽獎"
+    campaign = store.campaigns.create(Campaign(name=name))
+    store.posts.save(store.posts.get(planned["draft"]).model_copy(update={"campaign_id": campaign}))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open(app, pilot)
+        await pilot.press("l", "enter")
+        await settle(app, pilot)
+        label = app.screen.query_one("#ed-campaign").query_one("SelectCurrent #label")
+        assert str(label.render()) == name

@@ -22,7 +22,7 @@ from xiaobian.models import MediaKind, Platform, PostStatus
 from xiaobian.planning.editing import PostDraft, draft_from_post, save_draft
 from xiaobian.timeutil import from_iso, to_iso, zone
 from xiaobian.tui.localize import localize_bindings
-from xiaobian.tui.safe_text import clean, one_line
+from xiaobian.tui.safe_text import clean, one_line, safe_text
 from xiaobian.tui.widgets.cells import platform_badge
 from xiaobian.voice.limits import count_chars, limit_for
 
@@ -81,7 +81,7 @@ class PostEditorModal(ModalScreen[int | None]):
                          id="ed-variant")
             yield TextArea(draft.text, id="ed-text", soft_wrap=True)
             yield Input(draft.hashtags, placeholder=t("editor.hashtags"), compact=True, id="ed-hashtags")
-            yield Select([(one_line(name, 40), cid) for cid, name in campaigns], value=draft.campaign_id
+            yield Select([(safe_text(one_line(name, 40)), cid) for cid, name in campaigns], value=draft.campaign_id
                          if draft.campaign_id in {c for c, _ in campaigns} else Select.NULL,
                          prompt=t("editor.campaign"), compact=True, id="ed-campaign")
             yield Input(draft.notes, placeholder=t("editor.notes"), compact=True, id="ed-notes")
