@@ -158,6 +158,8 @@ async def test_v_switches_to_week_then_agenda(make_app, planned):
         assert screen.view == "agenda"
         text = _pane_text(screen)
         assert "2026-11-25" in text and "2026-12-07" in text and "冬季限定預告" in text
+        quiet = [line for line in text.splitlines() if "quiet" in line]
+        assert quiet and len(quiet) == len(set(quiet))  # each quiet run named once in the agenda
 
 
 async def test_shift_t_sets_the_month_theme(make_app, store):

@@ -48,6 +48,7 @@ class DayList(Static):
     def show(self, days: list[date], period: Period, tz: tzinfo, selected: tuple[date, int] | None,
              *, show_undated: bool = False) -> None:
         lines: list[Content] = []
+        told: set = set()  # over several days, a quiet run is named once, on its first day here
         for day in days:
             theme = period.themes.get(f"{day:%Y-%m}")
             heading = day_heading(day) + (f" · {one_line(theme, 30)}" if theme and day.day == 1 or
@@ -59,6 +60,9 @@ class DayList(Static):
             for index, entry in enumerate(entries):
                 lines.append(entry_line(entry, tz, selected=selected == (day, index)))
             for gap in period.gaps_on(day):
+                if gap in told:
+                    continue
+                told.add(gap)
                 lines.append(Content.styled(
                     "  ! " + t("calendar.gap", platform=t(f"platform.{gap.platform}"), first=f"{gap.first:%m/%d}",
                                last=f"{gap.last:%m/%d}", days=gap.days), "$calendar-gap"))
