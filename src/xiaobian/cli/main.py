@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 import click
 from click_default_group import DefaultGroup
 
@@ -15,7 +17,27 @@ early_language()
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+# Subcommand name -> module under ``xiaobian.cli`` defining a command of that name. A module is
+# imported only when its command runs or help lists it, so opening the app does not pay for
+# every command's imports (pydantic models, the voice rules, the importers).
+COMMANDS = {
+    "tui": "tui", "demo": "demo", "db": "db", "locate": "locate", "shift": "shift", "sync": "sync",
+    "audit": "audit", "account": "account", "export": "export", "competitor": "competitor",
+    "alerts": "alerts", "fans": "fans", "report": "report", "campaign": "campaign",
+    "crisis": "crisis", "handoff": "handoff", "lint": "lint", "calendar": "calendar",
+}
+
+
 class XiaobianGroup(DefaultGroup):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(COMMANDS) | set(self.commands))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in COMMANDS and cmd_name not in self.commands:
+            module = importlib.import_module(f"xiaobian.cli.{COMMANDS[cmd_name]}")
+            self.add_command(getattr(module, cmd_name))
+        return super().get_command(ctx, cmd_name)
+
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
@@ -39,31 +61,3 @@ def cli(ctx: click.Context, db_option: str | None, config_option: str | None,
 
         ctx.invoke(tui)
 
-
-def _register() -> None:
-    from xiaobian.cli import account, alerts, audit, competitor, db, demo, export, fans, locate, report, shift, sync, tui
-    from xiaobian.cli import campaign, crisis, handoff
-    from xiaobian.cli import lint
-    from xiaobian.cli import calendar
-
-    cli.add_command(tui.tui)
-    cli.add_command(demo.demo)
-    cli.add_command(db.db)
-    cli.add_command(locate.locate)
-    cli.add_command(shift.shift)
-    cli.add_command(sync.sync)
-    cli.add_command(audit.audit)
-    cli.add_command(account.account)
-    cli.add_command(export.export)
-    cli.add_command(competitor.competitor)
-    cli.add_command(alerts.alerts)
-    cli.add_command(fans.fans)
-    cli.add_command(report.report)
-    cli.add_command(campaign.campaign)
-    cli.add_command(crisis.crisis)
-    cli.add_command(handoff.handoff)
-    cli.add_command(lint.lint)
-    cli.add_command(calendar.calendar)
-
-
-_register()

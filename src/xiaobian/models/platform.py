@@ -33,7 +33,7 @@ def platform_badge(platform: str) -> str:
 class Record(BaseModel):
     """Base for every stored record: strict about unknown fields, ids assigned by the store."""
 
-    model_config = ConfigDict(extra="forbid", use_enum_values=True)
+    model_config = ConfigDict(extra="forbid", use_enum_values=True, defer_build=True)
 
     id: int | None = None
 

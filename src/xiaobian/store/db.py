@@ -13,13 +13,31 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
 from xiaobian.errors import UserError
 from xiaobian.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from xiaobian.timeutil import now_iso
+
+if TYPE_CHECKING:
+    from xiaobian.store.accounts import Accounts
+    from xiaobian.store.audit import Audit
+    from xiaobian.store.calendar import Calendar
+    from xiaobian.store.campaigns import Campaigns
+    from xiaobian.store.checklists import Checklists
+    from xiaobian.store.comments import Comments
+    from xiaobian.store.fans import Fans
+    from xiaobian.store.handoffs import Handoffs
+    from xiaobian.store.plan import Plan
+    from xiaobian.store.posts import Posts
+    from xiaobian.store.queue import Queue
+    from xiaobian.store.results import Results
+    from xiaobian.store.sync_runs import SyncRuns
+    from xiaobian.store.triage import Triage
 
 BUSY_TIMEOUT_S = 15.0
 
@@ -48,41 +66,98 @@ class Store:
     """One database file, opened with the shared-server recipe. Repositories hang off it."""
 
     def __init__(self, db: Database, path: Path, actor: str) -> None:
-        from xiaobian.store.accounts import Accounts
-        from xiaobian.store.audit import Audit
-        from xiaobian.store.calendar import Calendar
-        from xiaobian.store.campaigns import Campaigns
-        from xiaobian.store.checklists import Checklists
-        from xiaobian.store.comments import Comments
-        from xiaobian.store.fans import Fans
-        from xiaobian.store.handoffs import Handoffs
-        from xiaobian.store.plan import Plan
-        from xiaobian.store.posts import Posts
-        from xiaobian.store.queue import Queue
-        from xiaobian.store.results import Results
-        from xiaobian.store.sync_runs import SyncRuns
-        from xiaobian.store.triage import Triage
-
         self.db = db
         self.path = path
         self.actor = actor
         self._lock = threading.RLock()
         self._side_lock = threading.Lock()
         self._side: sqlite3.Connection | None = None
-        self.accounts = Accounts(self)
-        self.posts = Posts(self)
-        self.comments = Comments(self)
-        self.campaigns = Campaigns(self)
-        self.calendar = Calendar(self)
-        self.plan = Plan(self)
-        self.checklists = Checklists(self)
-        self.handoffs = Handoffs(self)
-        self.results = Results(self)
-        self.sync_runs = SyncRuns(self)
-        self.queue = Queue(self)
-        self.triage = Triage(self)
-        self.audit_log = Audit(self)
-        self.fans = Fans(self)
+
+    # Repositories are built on first use: start-up pays only for the ones the first screen reads.
+
+    @cached_property
+    def accounts(self) -> Accounts:
+        from xiaobian.store.accounts import Accounts
+
+        return Accounts(self)
+
+    @cached_property
+    def posts(self) -> Posts:
+        from xiaobian.store.posts import Posts
+
+        return Posts(self)
+
+    @cached_property
+    def comments(self) -> Comments:
+        from xiaobian.store.comments import Comments
+
+        return Comments(self)
+
+    @cached_property
+    def campaigns(self) -> Campaigns:
+        from xiaobian.store.campaigns import Campaigns
+
+        return Campaigns(self)
+
+    @cached_property
+    def calendar(self) -> Calendar:
+        from xiaobian.store.calendar import Calendar
+
+        return Calendar(self)
+
+    @cached_property
+    def plan(self) -> Plan:
+        from xiaobian.store.plan import Plan
+
+        return Plan(self)
+
+    @cached_property
+    def checklists(self) -> Checklists:
+        from xiaobian.store.checklists import Checklists
+
+        return Checklists(self)
+
+    @cached_property
+    def handoffs(self) -> Handoffs:
+        from xiaobian.store.handoffs import Handoffs
+
+        return Handoffs(self)
+
+    @cached_property
+    def results(self) -> Results:
+        from xiaobian.store.results import Results
+
+        return Results(self)
+
+    @cached_property
+    def sync_runs(self) -> SyncRuns:
+        from xiaobian.store.sync_runs import SyncRuns
+
+        return SyncRuns(self)
+
+    @cached_property
+    def queue(self) -> Queue:
+        from xiaobian.store.queue import Queue
+
+        return Queue(self)
+
+    @cached_property
+    def triage(self) -> Triage:
+        from xiaobian.store.triage import Triage
+
+        return Triage(self)
+
+    @cached_property
+    def audit_log(self) -> Audit:
+        from xiaobian.store.audit import Audit
+
+        return Audit(self)
+
+    @cached_property
+    def fans(self) -> Fans:
+        from xiaobian.store.fans import Fans
+
+        return Fans(self)
 
     @contextmanager
     def write(self) -> Iterator[Database]:
@@ -182,7 +257,8 @@ class Store:
 
 def _connect(path: Path) -> Database:
     conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
-    db = Database(conn)
+    # No sqlite-utils plugins: finding them scans every installed package's metadata at open.
+    db = Database(conn, execute_plugins=False)
     db.execute("PRAGMA foreign_keys = ON")
     # Outbound actions ("I replied") must survive a power cut; the volume is small.
     db.execute("PRAGMA synchronous = FULL")

@@ -33,6 +33,7 @@ def _area(module: str, name: str) -> Screen:
 
 class XiaobianApp(App[None]):
     CSS_PATH = "app.tcss"
+    DEFAULT_MODE = "triage"
     MODES = {
         "triage": TriageScreen,
         "calendar": lambda: _area("calendar", "CalendarScreen"),
@@ -60,6 +61,8 @@ class XiaobianApp(App[None]):
         self._data_version: int | None = None
         self.unread: int | None = None
         self.title = f"{t('app.title')} · {store.path.name}"
+        # Themes before the first compose: each theme change re-parses every stylesheet.
+        self._theme_problems = self._register_themes()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette switches areas too (besides Textual's own: themes, keys, quit)."""
@@ -72,22 +75,21 @@ class XiaobianApp(App[None]):
         return dict(themes.VARIABLE_DEFAULTS)
 
     def on_mount(self) -> None:
-        self._register_themes()
+        for problem in self._theme_problems:
+            self.notify(t("app.theme_failed", file=problem.file, error=problem.error,
+                          fallback=themes.DEFAULT_THEME), severity="error", markup=False)
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
-        self.switch_mode("triage")
         self.refresh_status()
         self.set_interval(STATUS_POLL_SECONDS, self._poll)
 
-    def _register_themes(self) -> None:
+    def _register_themes(self) -> list[themes.ThemeProblem]:
         loaded, problems = themes.load_themes(paths.builtin_theme_dir(), paths.user_theme_dir())
         for theme in loaded:
             self.register_theme(theme)
-        for problem in problems:
-            self.notify(t("app.theme_failed", file=problem.file, error=problem.error,
-                          fallback=themes.DEFAULT_THEME), severity="error", markup=False)
         names = {theme.name for theme in loaded}
         self.theme = self._requested_theme if self._requested_theme in names else themes.DEFAULT_THEME
+        return problems
 
     def refresh_status(self) -> None:
         """Recount the queue (in a thread) after one of our own writes."""

@@ -6,6 +6,7 @@ import asyncio
 from contextlib import suppress
 from dataclasses import replace
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -14,7 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerCancelled, WorkerError, WorkerFailed
 
-from xiaobian import filters, voice
+from xiaobian import filters
 from xiaobian.errors import UserError
 from xiaobian.i18n import t
 from xiaobian.store.queue import QueueFilter
@@ -23,11 +24,13 @@ from xiaobian.tui.safe_text import clean
 from xiaobian.tui.screens.area import AreaScreen
 from xiaobian.tui.screens.escalate import EscalateModal
 from xiaobian.tui.screens.prompt import PromptModal
-from xiaobian.tui.screens.reply import ReplyDraft, ReplyModal
 from xiaobian.tui.screens.text_modal import TextModal
 from xiaobian.tui.widgets.empty_state import EmptyState
 from xiaobian.tui.widgets.queue_table import QueueTable
 from xiaobian.tui.widgets.thread_view import ThreadView
+
+if TYPE_CHECKING:
+    from xiaobian.tui.screens.reply import ReplyDraft
 
 PAGE_SIZE = 100
 COMMON_TAGS = ("問題", "客訴", "稱讚", "合作邀約", "退款", "物流", "門市", "spam", "VIP")
@@ -383,9 +386,11 @@ class TriageScreen(AreaScreen):
                   "campaign": thread.campaign_name or ""}
         templates = store.campaigns.templates()
         heading = t("reply.title", author=row.author_name)
-        from xiaobian.live import (
-            outbox,  # httpx and the clients load on first reply, not at start-up
-        )
+        # The reply editor, the voice checks, httpx and the clients load on the first reply (in
+        # this worker), not at start-up.
+        from xiaobian import voice
+        from xiaobian.live import outbox
+        from xiaobian.tui.screens.reply import ReplyModal
 
         account = outbox.account_for(store, row.id)
         try:
