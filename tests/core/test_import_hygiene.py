@@ -52,3 +52,22 @@ def test_every_command_module_is_registered():
     helpers = {"__init__", "main", "context"}
     modules = {p.stem for p in Path(xiaobian.cli.__file__).parent.glob("*.py")} - helpers
     assert modules == set(COMMANDS.values())
+
+
+def _loaded_after(code: str, prefixes: tuple[str, ...]) -> list[str]:
+    code += f"; import sys; print(sorted(m for m in sys.modules if m.split('.')[0] in {prefixes!r}))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return eval(result.stdout.strip().splitlines()[-1])
+
+
+def test_opening_a_current_database_and_reading_a_page_loads_neither_sqlite_utils_nor_pydantic(tmp_path):
+    """The first frame needs neither; Store.warm_up loads them in a thread after it."""
+    from xiaobian.store import open_store
+
+    path = tmp_path / "x.db"
+    open_store(path, actor="me").close()
+    first_page = (f"from xiaobian.store import open_store; from xiaobian.store.queue import QueueFilter; "
+                  f"s = open_store({str(path)!r}, actor='me'); s.queue.page(QueueFilter())")
+    assert _loaded_after(first_page, ("sqlite_utils", "pydantic")) == []
+    assert {"sqlite_utils", "pydantic"} <= {m.split(".")[0] for m in _loaded_after(
+        first_page + "; s.warm_up()", ("sqlite_utils", "pydantic"))}

@@ -42,6 +42,14 @@ def test_database_from_a_newer_version_is_refused(db_path):
     db = Database(sqlite3.connect(db_path))
     db["_sqlite_migrations"].insert({"migration_set": "xiaobian", "name": "9999_future",
                                      "applied_at": "2030-01-01"})
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")  # as the newer version's open_store sets it
     db.close()
     with pytest.raises(UserError, match="newer xiaobian"):
         open_store(db_path, actor="me")
+
+
+def test_schema_version_counts_the_migrations():
+    """Opening a database whose user_version is SCHEMA_VERSION skips the migrations: the
+    constant must move with them."""
+    assert SCHEMA_VERSION == len(MIGRATIONS._migrations)
+

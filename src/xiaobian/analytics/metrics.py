@@ -234,7 +234,8 @@ def response_metrics_sets(store: Store, period: Period, groupings: list[tuple[st
            CASE WHEN ja IS NOT NULL THEN max(0, {since}) END AS bminutes
     FROM answered"""
     out = []
-    with store.read() as db:
+    with store.read():
+        db = store.db  # sqlite-utils, for its rows as dicts
         db.conn.create_aggregate("xiaobian_median", 1, _Median)
         db.execute(measure, {"start": period.start, "end": period.end})
         try:

@@ -61,8 +61,8 @@ def prepare(store: Store, sandbox_path: Path, start: str, end: str) -> Drill:
                         hint=t("campaigns.drill_period_hint"))
     target = sqlite3.connect(sandbox_path)
     try:
-        with store.read() as db:
-            db.conn.backup(target)
+        with store.read() as conn:
+            conn.backup(target)
     finally:
         target.close()
     sandbox = open_store(sandbox_path, actor=store.actor)

@@ -3,6 +3,9 @@
 Every write goes through ``Store.write()``, which starts ``BEGIN IMMEDIATE`` (a deferred
 ``BEGIN`` that reads first fails at once under contention, whatever the busy timeout) and
 holds one lock so thread workers can share the connection.
+
+Reads use the plain ``sqlite3`` connection; the sqlite-utils ``Database`` over the same
+connection is built on the first write, so opening the app does not import sqlite-utils.
 """
 
 from __future__ import annotations
@@ -17,13 +20,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-
 from xiaobian.errors import UserError
-from xiaobian.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from xiaobian.store.schema import SCHEMA_VERSION
 from xiaobian.timeutil import now_iso
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
     from xiaobian.store.accounts import Accounts
     from xiaobian.store.audit import Audit
     from xiaobian.store.calendar import Calendar
@@ -65,13 +68,28 @@ def _precreate(path: Path, shared: bool) -> None:
 class Store:
     """One database file, opened with the shared-server recipe. Repositories hang off it."""
 
-    def __init__(self, db: Database, path: Path, actor: str) -> None:
-        self.db = db
+    def __init__(self, conn: sqlite3.Connection, path: Path, actor: str) -> None:
+        self.conn = conn
         self.path = path
         self.actor = actor
         self._lock = threading.RLock()
         self._side_lock = threading.Lock()
         self._side: sqlite3.Connection | None = None
+
+    @cached_property
+    def db(self) -> Database:
+        """sqlite-utils over the same connection, for writes (upserts, tables, migrations)."""
+        from sqlite_utils import Database
+
+        # No plugins: finding them scans every installed package's metadata.
+        return Database(self.conn, recursive_triggers=False, execute_plugins=False)
+
+    def warm_up(self) -> None:
+        """Load what the first write needs (sqlite-utils, the records) ahead of it; the app
+        calls this in a thread once its first frame is up."""
+        import xiaobian.models  # noqa: F401
+
+        self.db  # noqa: B018
 
     # Repositories are built on first use: start-up pays only for the ones the first screen reads.
 
@@ -163,7 +181,7 @@ class Store:
     def write(self) -> Iterator[Database]:
         """All-or-nothing write. Nested calls join the outer transaction."""
         with self._lock:
-            conn = self.db.conn
+            conn = self.conn
             if conn.in_transaction:
                 yield self.db
                 return
@@ -187,10 +205,10 @@ class Store:
                 raise
 
     @contextmanager
-    def read(self) -> Iterator[Database]:
+    def read(self) -> Iterator[sqlite3.Connection]:
         """Serialise use of the shared connection; never leaves a read transaction open."""
         with self._lock:
-            yield self.db
+            yield self.conn
 
     def side_scalar(self, sql: str, params: tuple | list | dict = ()):
         """A long read-only query (a count over a million rows) on a second connection, so it
@@ -213,18 +231,20 @@ class Store:
         return self._side
 
     def query(self, sql: str, params: tuple | list | dict = ()) -> list[dict]:
-        with self.read() as db:
-            return list(db.query(sql, params))
+        with self.read() as conn:
+            cursor = conn.execute(sql, params)
+            names = [d[0] for d in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
     def scalar(self, sql: str, params: tuple | list | dict = ()):
-        with self.read() as db:
-            row = db.execute(sql, params).fetchone()
+        with self.read() as conn:
+            row = conn.execute(sql, params).fetchone()
             return row[0] if row else None
 
     def audit(self, action: str, table: str, record_id: int | None, *, actor: str | None = None,
               at: str | None = None, **detail) -> None:
         """Append an audit event; call inside ``write()`` so it commits with its change."""
-        self.db.execute(
+        self.conn.execute(
             "INSERT INTO audit_events (at, actor, action, table_name, record_id, detail)"
             " VALUES (?, ?, ?, ?, ?, ?)",
             (at or now_iso(), actor or self.actor, action, table, record_id,
@@ -245,27 +265,36 @@ class Store:
                                 " AND name = 'drill_sandbox'"))
 
     def schema_version(self) -> int:
-        return len(MIGRATIONS.applied(self.db))
+        """Migrations applied, as recorded by sqlite-utils (``user_version`` is only a shortcut)."""
+        return self.scalar("SELECT count(*) FROM _sqlite_migrations WHERE migration_set = 'xiaobian'")
 
     def close(self) -> None:
         with self._lock:
-            self.db.close()
+            self.conn.close()
         with self._side_lock:
             if self._side is not None:
                 self._side.close()
 
 
-def _connect(path: Path) -> Database:
+def _connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
-    # No sqlite-utils plugins: finding them scans every installed package's metadata at open.
-    db = Database(conn, execute_plugins=False)
-    db.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA recursive_triggers = ON")
     # Outbound actions ("I replied") must survive a power cut; the volume is small.
-    db.execute("PRAGMA synchronous = FULL")
-    return db
+    conn.execute("PRAGMA synchronous = FULL")
+    return conn
 
 
-def _migrate(db: Database, path: Path) -> None:
+def _migrate(conn: sqlite3.Connection, path: Path) -> None:
+    """Bring the schema up to date. ``user_version`` is set after every migration run, so a
+    current database is known without loading the migrations (and sqlite-utils)."""
+    if conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+        return
+    from sqlite_utils import Database
+
+    from xiaobian.store.migrations import MIGRATIONS
+
+    db = Database(conn, recursive_triggers=False, execute_plugins=False)
     known = {m.name for m in MIGRATIONS._migrations}
     applied = {m.name for m in MIGRATIONS.applied(db)}
     if applied - known:
@@ -274,14 +303,14 @@ def _migrate(db: Database, path: Path) -> None:
     if not MIGRATIONS.pending(db):
         return
     # One writer migrates; a second process opening at the same moment waits, then sees none pending.
-    db.conn.execute("BEGIN IMMEDIATE")
+    conn.execute("BEGIN IMMEDIATE")
     try:
         MIGRATIONS.apply(db)
-        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     except BaseException:
-        db.conn.rollback()
+        conn.rollback()
         raise
-    db.conn.commit()
+    conn.commit()
 
 
 def open_store(path: Path | str, *, actor: str, shared: bool = False, create: bool = True) -> Store:
@@ -301,13 +330,13 @@ def open_store(path: Path | str, *, actor: str, shared: bool = False, create: bo
         except OSError as exc:
             raise UserError(f"cannot create the database: {exc.strerror}", file=str(path)) from None
     try:
-        db = _connect(path)
-        if db.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            db.enable_wal()
-        _migrate(db, path)
+        conn = _connect(path)
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode = wal")
+        _migrate(conn, path)
     except sqlite3.DatabaseError as exc:
         if isinstance(exc, sqlite3.OperationalError) and _is_busy(exc):
             raise busy_error(path) from None
         raise UserError(f"not a xiaobian database ({exc})", file=str(path),
                         hint="check the path, or move the file aside to start fresh") from None
-    return Store(db, path, actor)
+    return Store(conn, path, actor)

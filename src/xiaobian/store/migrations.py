@@ -450,5 +450,3 @@ def comment_hours(db: Database) -> None:
     _run(db, _COMMENT_HOURS)
     rebuild_comment_hours(db)
 
-
-SCHEMA_VERSION = len(MIGRATIONS._migrations)

@@ -10,9 +10,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
-from xiaobian.models import Comment, Handoff
-
 if TYPE_CHECKING:
+    from xiaobian.models import Comment, Handoff
     from xiaobian.store.db import Store
 
 NEEDS_ATTENTION = ("new", "open")
@@ -228,6 +227,8 @@ class Queue:
         return [r["detail"] for r in rows]
 
     def thread(self, comment_id: int) -> Thread | None:
+        from xiaobian.models import Handoff  # pydantic: off the path to the first page
+
         comment = self.store.comments.get(comment_id)
         if comment is None:
             return None

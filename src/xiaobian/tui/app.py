@@ -82,6 +82,17 @@ class XiaobianApp(App[None]):
             self.set_keymap(self.settings.keymap)
         self.refresh_status()
         self.set_interval(STATUS_POLL_SECONDS, self._poll)
+        self.call_after_refresh(self._warm_up)
+
+    def _warm_up(self) -> None:
+        """Once the first frame is up, load what the first write and the first reply need, so
+        neither key waits for an import."""
+
+        def load() -> None:
+            self.store.warm_up()
+            import xiaobian.tui.screens.reply  # noqa: F401
+
+        self.run_worker(load, thread=True, group="warm-up")
 
     def _register_themes(self) -> list[themes.ThemeProblem]:
         loaded, problems = themes.load_themes(paths.builtin_theme_dir(), paths.user_theme_dir())
