@@ -1,14 +1,19 @@
-"""User settings: one TOML file (``paths.config_file()``), validated; errors name file and key."""
+"""User settings: one TOML file (``paths.config_file()``), validated; errors name file and key.
+
+Plain dataclasses checked by hand rather than pydantic: the settings are read before the app's
+first frame, and pydantic's import alone would be a fifth of the start-up budget. The records
+in ``xiaobian.models`` stay pydantic; they load after the first frame.
+"""
 
 from __future__ import annotations
 
 import getpass
 import os
 import pwd
+import re
 import tomllib
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from xiaobian import paths
 from xiaobian.errors import UserError
@@ -23,32 +28,30 @@ def unix_login() -> str:
 
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_HH_MM = re.compile(r"([01]\d|2[0-3]):[0-5]\d|24:00")
 
 
-class BusinessHours(BaseModel):
+@dataclass(frozen=True)
+class BusinessHours:
     """When the team answers: response times are also measured in these hours only."""
 
-    model_config = ConfigDict(extra="forbid")
-
-    start: str = Field(default="09:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
-    end: str = Field(default="18:00", pattern=r"^([01]\d|2[0-4]):[0-5]\d$")
-    days: list[str] = Field(default_factory=lambda: list(WEEKDAYS[:5]))
+    start: str = "09:00"
+    end: str = "18:00"
+    days: tuple[str, ...] = WEEKDAYS[:5]
     """Lower-case English day abbreviations, ``mon`` … ``sun``."""
 
-    @field_validator("days")
-    @classmethod
-    def _known_days(cls, days: list[str]) -> list[str]:
-        unknown = [d for d in days if d not in WEEKDAYS]
+    def __post_init__(self) -> None:
+        for name in ("start", "end"):
+            value = getattr(self, name)
+            if not isinstance(value, str) or not _HH_MM.fullmatch(value) or value == "24:00" and name == "start":
+                raise ValueError(f"{name} must be a time like 09:00, not {value!r}")
+        object.__setattr__(self, "days", tuple(_strings(self.days, "days")))
+        unknown = [d for d in self.days if d not in WEEKDAYS]
         if unknown:
             raise ValueError(f"unknown day {unknown[0]!r}; use {', '.join(WEEKDAYS)}")
-        return days
-
-    @model_validator(mode="after")
-    def _end_after_start(self) -> BusinessHours:
         start, end = self.minutes()
         if end <= start:
             raise ValueError("end must be after start")
-        return self
 
     def minutes(self) -> tuple[int, int]:
         """Start and end as minutes after local midnight."""
@@ -56,9 +59,8 @@ class BusinessHours(BaseModel):
         return start, end
 
 
-class Settings(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+@dataclass(frozen=True)
+class Settings:
     db: Path | None = None
     """Database file; ``XIAOBIAN_DB`` and ``--db`` override it."""
     lang: str | None = None
@@ -66,24 +68,126 @@ class Settings(BaseModel):
     theme: str = "xiaobian-dark"
     timezone: str | None = None
     """IANA zone for display, e.g. ``Asia/Taipei``; unset uses the system zone."""
-    display_name: str = Field(default_factory=unix_login)
+    display_name: str = field(default_factory=unix_login)
     """Who you are in the audit log and in claims."""
-    sla_minutes: int = Field(default=60, ge=1)
+    sla_minutes: int = 60
     """First-response target; the queue's age column warns at 75 % and turns red past it."""
-    business_hours: BusinessHours = Field(default_factory=BusinessHours)
+    business_hours: BusinessHours = field(default_factory=BusinessHours)
     """Office hours for the business-hours response time (in ``timezone``)."""
     shared: bool = False
     """Create the database group-writable for a team on one server."""
-    staff: list[str] = Field(default_factory=list)
+    staff: tuple[str, ...] = ()
     """Staff accounts (ids, handles or names) that a giveaway draw leaves out."""
     brand: str | None = None
     """Brand-voice guide to check posts and replies against: ``<config>/voice/<brand>.toml``;
     unset uses ``<config>/voice/default.toml`` over the shipped Taiwan-usage guide."""
-    cadence_days: dict[str, int] = Field(default_factory=dict)
+    cadence_days: dict[str, int] = field(default_factory=dict)
     """Platform -> quiet days before the calendar flags a gap, e.g. ``instagram = 3``; unset
     platforms are flagged after twice their usual interval (at least 4 days)."""
-    keymap: dict[str, str] = Field(default_factory=dict)
+    keymap: dict[str, str] = field(default_factory=dict)
     """Binding id -> keys, e.g. ``triage-done = "d,x"``."""
+
+    def __post_init__(self) -> None:
+        for name, check in _CHECKS.items():
+            value = getattr(self, name)
+            if value is None and name in _OPTIONAL:
+                continue
+            try:
+                object.__setattr__(self, name, check(value))
+            except SettingError as exc:
+                raise SettingError(f"{name}.{exc.key}", exc.message) from None
+            except (TypeError, ValueError) as exc:
+                raise SettingError(name, str(exc)) from None
+
+    @classmethod
+    def from_toml(cls, data: dict) -> Settings:
+        """Settings from a parsed config file. Raises ``SettingError`` naming the key."""
+        known = {f.name for f in fields(cls)}
+        for key in data:
+            if key not in known:
+                raise SettingError(key, "unknown setting")
+        return cls(**data)
+
+
+class SettingError(Exception):
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(f"{key}: {message}")
+        self.key, self.message = key, message
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected text, got {_kind(value)}")
+    return value
+
+
+def _whole(value: object, minimum: int = 1) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"expected a whole number, got {_kind(value)}")
+    if value < minimum:
+        raise ValueError(f"must be at least {minimum}")
+    return value
+
+
+def _flag(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"expected true or false, got {_kind(value)}")
+    return value
+
+
+def _strings(value: object, what: str = "list") -> list[str]:
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        raise TypeError(f"{what}: expected a list of text, like [\"a\", \"b\"]")
+    return list(value)
+
+
+def _table(value: object, check) -> dict:
+    if not isinstance(value, dict):
+        raise TypeError(f"expected a table, got {_kind(value)}")
+    out = {}
+    for key, item in value.items():
+        try:
+            out[key] = check(item)
+        except (TypeError, ValueError) as exc:
+            raise SettingError(key, str(exc)) from None
+    return out
+
+
+def _path(value: object) -> Path:
+    return value if isinstance(value, Path) else Path(_text(value))
+
+
+def _hours(value: object) -> BusinessHours:
+    if isinstance(value, BusinessHours):
+        return value
+    table = _table(value, lambda item: item)
+    known = {f.name for f in fields(BusinessHours)}
+    for key in table:
+        if key not in known:
+            raise SettingError(key, "unknown setting")
+    return BusinessHours(**table)
+
+
+def _kind(value: object) -> str:
+    return {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list",
+            dict: "a table"}.get(type(value), type(value).__name__)
+
+
+_OPTIONAL = {"db", "lang", "timezone", "brand"}
+_CHECKS = {
+    "db": _path,
+    "lang": _text,
+    "theme": _text,
+    "timezone": _text,
+    "display_name": _text,
+    "sla_minutes": _whole,
+    "business_hours": _hours,
+    "shared": _flag,
+    "staff": lambda v: tuple(_strings(v)),
+    "brand": _text,
+    "cadence_days": lambda v: _table(v, _whole),
+    "keymap": lambda v: _table(v, _text),
+}
 
 
 def load_settings(path: Path | None = None) -> Settings:
@@ -95,11 +199,9 @@ def load_settings(path: Path | None = None) -> Settings:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise UserError(f"not valid TOML: {exc}", file=str(path), hint="fix or remove the file")
     try:
-        return Settings.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        key = ".".join(str(part) for part in first["loc"]) or "(top level)"
-        raise UserError(first["msg"], file=str(path), record=f"key {key}",
+        return Settings.from_toml(data)
+    except SettingError as exc:
+        raise UserError(exc.message, file=str(path), record=f"key {exc.key}",
                         hint="see README, Configuration") from None
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from xiaobian.errors import UserError
-from xiaobian.models import CommentStatus, Platform
+from xiaobian.kinds import CommentStatus, Platform
 from xiaobian.store.queue import QueueFilter
 
 PLATFORM_ALIASES = {"fb": "facebook", "ig": "instagram", "th": "threads", "yt": "youtube",

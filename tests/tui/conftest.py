@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
@@ -21,7 +22,7 @@ def make_app(store, settings):
     from xiaobian.tui.app import XiaobianApp
 
     def factory(**kw):
-        return XiaobianApp(store, settings.model_copy(update=kw), clock=lambda: FROZEN_NOW)
+        return XiaobianApp(store, replace(settings, **kw), clock=lambda: FROZEN_NOW)
 
     return factory
 

@@ -1,28 +1,9 @@
 from __future__ import annotations
 
-from enum import StrEnum
-
 from pydantic import Field
 
-from xiaobian.models.platform import Platform, Record
-
-
-class CommentKind(StrEnum):
-    COMMENT = "comment"
-    REPLY = "reply"
-    DM = "dm"
-    MENTION = "mention"
-
-
-class CommentStatus(StrEnum):
-    NEW = "new"
-    OPEN = "open"
-    REPLIED = "replied"
-    ESCALATED = "escalated"
-    HIDE_REQUESTED = "hide_requested"
-    SPAM = "spam"
-    DONE = "done"
-
+from xiaobian.kinds import CommentKind, CommentStatus, Platform
+from xiaobian.models.platform import Record
 
 NEEDS_ATTENTION = (CommentStatus.NEW, CommentStatus.OPEN)
 

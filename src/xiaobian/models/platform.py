@@ -1,33 +1,10 @@
 from __future__ import annotations
 
-from enum import StrEnum
-
 from pydantic import BaseModel, ConfigDict, Field
 
+from xiaobian.kinds import BADGES, Platform, platform_badge
 
-class Platform(StrEnum):
-    FACEBOOK = "facebook"
-    INSTAGRAM = "instagram"
-    THREADS = "threads"
-    YOUTUBE = "youtube"
-    LINE = "line"
-    X = "x"
-    TIKTOK = "tiktok"
-    LINKEDIN = "linkedin"
-    MASTODON = "mastodon"
-    BLUESKY = "bluesky"
-    OTHER = "other"
-
-
-BADGES = {
-    "facebook": "FB", "instagram": "IG", "threads": "TH", "youtube": "YT", "line": "LN",
-    "x": "X", "tiktok": "TT", "linkedin": "IN", "mastodon": "MA", "bluesky": "BS", "other": "··",
-}
-"""Two-cell platform marks, the same in the queue, the calendar and calendar files."""
-
-
-def platform_badge(platform: str) -> str:
-    return BADGES.get(platform, platform[:2].upper())
+__all__ = ["BADGES", "Account", "Platform", "Record", "platform_badge"]
 
 
 class Record(BaseModel):

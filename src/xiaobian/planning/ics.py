@@ -13,7 +13,7 @@ from datetime import timedelta
 
 from xiaobian import __version__
 from xiaobian.i18n import t
-from xiaobian.models.platform import platform_badge
+from xiaobian.kinds import platform_badge
 from xiaobian.sanitize import clean
 from xiaobian.store.plan import PlanItem
 from xiaobian.timeutil import from_iso

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from xiaobian.models.platform import platform_badge
+from xiaobian.kinds import platform_badge
 from xiaobian.timeutil import from_iso
 
 __all__ = ["age", "platform_badge", "sentiment_mark", "sla_state"]
