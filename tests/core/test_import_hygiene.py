@@ -63,13 +63,15 @@ def _loaded_after(code: str, prefixes: tuple[str, ...]) -> list[str]:
 
 
 def test_opening_a_current_database_and_reading_a_page_loads_neither_sqlite_utils_nor_pydantic(tmp_path):
-    """The first frame needs neither; Store.warm_up loads them in a thread after it."""
+    """The first frame and the thread pane need neither; Store.warm_up loads them in a thread
+    after the first frame, for the first write."""
     from xiaobian.store import open_store
 
     path = tmp_path / "x.db"
     open_store(path, actor="me").close()
     first_page = (f"from xiaobian.store import open_store; from xiaobian.store.queue import QueueFilter; "
-                  f"s = open_store({str(path)!r}, actor='me'); s.queue.page(QueueFilter())")
+                  f"s = open_store({str(path)!r}, actor='me'); s.queue.page(QueueFilter()); "
+                  "s.comments.count_needing_attention(); s.queue.thread(1); s.fans.perks('x', 'a')")
     assert _loaded_after(first_page, ("sqlite_utils", "pydantic")) == []
     assert {"sqlite_utils", "pydantic"} <= {m.split(".")[0] for m in _loaded_after(
         first_page + "; s.warm_up()", ("sqlite_utils", "pydantic"))}

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from xiaobian.models import Comment
 from xiaobian.store._rows import Counts, counted_upsert, to_row, upsert_sql
 
 if TYPE_CHECKING:
+    from xiaobian.models import Comment
     from xiaobian.store.db import Store
 
 COLUMNS = ("platform", "external_id", "account_id", "post_id", "parent_id", "campaign_id", "kind",
@@ -54,6 +54,8 @@ class Comments:
                                  (platform, external_id))
 
     def get(self, comment_id: int) -> Comment | None:
+        from xiaobian.models import Comment  # pydantic loads after the first frame
+
         rows = self.store.query("SELECT * FROM comments WHERE id = ?", (comment_id,))
         if not rows:
             return None

@@ -11,7 +11,6 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from xiaobian.models import Comment, Handoff
     from xiaobian.store.db import Store
 
 NEEDS_ATTENTION = ("new", "open")
@@ -100,14 +99,47 @@ class ThreadPost:
     permalink: str | None
 
 
+@dataclass(frozen=True)
+class ThreadComment:
+    """The comment a thread is about, as the thread pane shows it."""
+
+    id: int
+    platform: str
+    author_id: str | None
+    author_name: str
+    text: str
+    created_at: str
+    status: str
+    claimed_by: str | None
+    claim_expires: str | None
+    post_id: int | None
+    parent_id: int | None
+    campaign_id: int | None
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ThreadHandoff:
+    department: str
+    status: str
+    note: str
+
+
+_COMMENT_SQL = ("SELECT id, platform, author_id, author_name, text, created_at, status, claimed_by,"
+                " claim_expires, post_id, parent_id, campaign_id FROM comments WHERE id = ?")
+
+
 @dataclass
 class Thread:
-    comment: Comment
+    """A comment with its post, parent, replies, the author's earlier comments and hand-offs:
+    plain rows (no records to validate), so the thread pane loads without pydantic."""
+
+    comment: ThreadComment
     post: ThreadPost | None = None
     parent: ThreadItem | None = None
     replies: list[ThreadItem] = field(default_factory=list)
     history: list[ThreadItem] = field(default_factory=list)
-    handoffs: list[Handoff] = field(default_factory=list)
+    handoffs: list[ThreadHandoff] = field(default_factory=list)
     campaign_name: str | None = None
 
     @property
@@ -227,13 +259,14 @@ class Queue:
         return [r["detail"] for r in rows]
 
     def thread(self, comment_id: int) -> Thread | None:
-        from xiaobian.models import Handoff  # pydantic: off the path to the first page
-
-        comment = self.store.comments.get(comment_id)
-        if comment is None:
-            return None
-        thread = Thread(comment=comment)
         q = self.store.query
+        rows = q(_COMMENT_SQL, (comment_id,))
+        if not rows:
+            return None
+        tags = tuple(r["tag"] for r in q("SELECT tag FROM comment_tags WHERE comment_id = ? ORDER BY tag",
+                                         (comment_id,)))
+        comment = ThreadComment(**rows[0], tags=tags)
+        thread = Thread(comment=comment)
         if comment.post_id is not None:
             posts = q("SELECT id, platform, title, text, permalink FROM posts WHERE id = ?",
                       (comment.post_id,))
@@ -252,8 +285,9 @@ class Queue:
             thread.history = [ThreadItem(**{**r, "is_ours": bool(r["is_ours"])}) for r in q(
                 f"SELECT {item} FROM comments WHERE platform = ? AND author_id = ? AND id != ?"
                 " ORDER BY created_at DESC LIMIT 10", (comment.platform, comment.author_id, comment_id))]
-        thread.handoffs = [Handoff.model_validate(r) for r in q(
-            "SELECT * FROM handoffs WHERE comment_id = ? ORDER BY created_at", (comment_id,))]
+        thread.handoffs = [ThreadHandoff(**r) for r in q(
+            "SELECT department, status, note FROM handoffs WHERE comment_id = ? ORDER BY created_at",
+            (comment_id,))]
         if comment.campaign_id is not None:
             thread.campaign_name = self.store.scalar("SELECT name FROM campaigns WHERE id = ?",
                                                      (comment.campaign_id,))

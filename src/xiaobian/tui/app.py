@@ -80,7 +80,7 @@ class XiaobianApp(App[None]):
                           fallback=themes.DEFAULT_THEME), severity="error", markup=False)
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
-        self.refresh_status()
+        self.call_after_refresh(self.refresh_status)
         self.set_interval(STATUS_POLL_SECONDS, self._poll)
         self.call_after_refresh(self._warm_up)
 

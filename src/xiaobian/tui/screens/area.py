@@ -34,7 +34,7 @@ class AreaScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.sub_title = t(self.TITLE_KEY)
-        self.query_one(AlertBanner).check()
+        self.call_after_refresh(self.query_one(AlertBanner).check)  # the screen paints first
 
     def action_dismiss_alert(self) -> None:
         self.query_one(AlertBanner).dismiss()

@@ -101,7 +101,10 @@ class TriageScreen(AreaScreen):
         self.query_one("#search").display = False
         self.query_one("#empty-state").display = False
         self.table.focus()
-        self.load_page()
+        # The first page is read here rather than in a worker, so the first frame shows it: a
+        # keyset page of the default queue is under a millisecond on a million comments, and a
+        # worker's result would wait behind the first compose and paint.
+        self._show_page(*self._read_page())
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 110, "-narrow")
@@ -111,10 +114,12 @@ class TriageScreen(AreaScreen):
     def load_page(self, keep_cursor: bool = True, recount: bool = True) -> None:
         """The page first; its total follows from a separate worker (a count on a million rows
         may take a while, the page never waits for it)."""
+        self.app.call_from_thread(self._show_page, *self._read_page(), keep_cursor, recount)
+
+    def _read_page(self) -> tuple:
         store = self.app.store
         page = store.queue.page(self.filter, after=self.page_starts[-1], limit=PAGE_SIZE)
-        empty = not page.rows and store.is_empty()
-        self.app.call_from_thread(self._show_page, page, keep_cursor, empty, recount)
+        return page, not page.rows and store.is_empty()
 
     @work(thread=True, exclusive=True, group="count")
     def count_matches(self, the_filter: QueueFilter) -> None:
@@ -133,7 +138,7 @@ class TriageScreen(AreaScreen):
             t("triage.filter_line", filter=summary, shown=self._shown,
               total=f"{self._total[1]:,}" if known else "…"))
 
-    def _show_page(self, page, keep_cursor: bool, empty: bool = False, recount: bool = True) -> None:
+    def _show_page(self, page, empty: bool = False, keep_cursor: bool = True, recount: bool = True) -> None:
         self.query_one("#empty-state").display = empty
         self.query_one("#triage-body").display = not empty
         self.next_cursor = page.next_cursor

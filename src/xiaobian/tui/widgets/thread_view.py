@@ -54,7 +54,8 @@ class ThreadView(VerticalScroll, can_focus=True):
         if comment_id is None:
             self.query_one("#thread-body", Static).update(t("thread.nothing"))
             return
-        self._fetch(comment_id)
+        # The queue's frame paints first: the pane follows (its worker loads the records).
+        self.call_after_refresh(self._fetch, comment_id)
 
     @work(thread=True, exclusive=True, group="thread")
     def _fetch(self, comment_id: int) -> None:
