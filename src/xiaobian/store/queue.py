@@ -216,6 +216,11 @@ def index_hint(f: QueueFilter) -> str:
     return " INDEXED BY comments_open_priority" if f.order == "priority" else " INDEXED BY comments_open_new"
 
 
+def _pick_sql(f: QueueFilter, where: str, order_by: str) -> str:
+    """The ids of one page (the limit is its last parameter)."""
+    return f"SELECT id FROM comments{index_hint(f)}{where} ORDER BY {order_by} LIMIT ?"
+
+
 class Queue:
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -233,7 +238,13 @@ class Queue:
         if after is not None:
             where += (" AND " if where else " WHERE ") + after_sql
             params += ([after[0], *after] if f.order == "priority" else list(after))
-        sql = f"{_ROW_SQL}{index_hint(f)}{where} ORDER BY {order_by} LIMIT ?"
+        if f.search or f.tag:
+            # These sort all their matches: pick the page's ids first, then read the columns of
+            # those alone, so the sort moves ids rather than 200-character previews (46 -> 18 ms
+            # for a common word on 1M). Other filters walk an index and stop at the page's end.
+            sql = f"{_ROW_SQL} WHERE id IN ({_pick_sql(f, where, order_by)}) ORDER BY {order_by}"
+        else:
+            sql = f"{_ROW_SQL}{index_hint(f)}{where} ORDER BY {order_by} LIMIT ?"
         with self.store.read() as db:
             cursor = db.execute(sql, [*params, limit + 1])
             rows = [QueueRow(*r) for r in cursor.fetchall()]
@@ -251,11 +262,11 @@ class Queue:
             "SELECT status, count(*) AS n FROM comments GROUP BY status")}
 
     def explain(self, f: QueueFilter) -> list[str]:
-        """The query plan of a first page (bench and tests check it uses an index)."""
+        """The query plan that picks a first page's rows (bench and tests check it walks an
+        index); reading the picked rows' columns is a lookup by id."""
         order_by = ORDERS[f.order][0]
         where, params = where_clause(f, self.store.actor)
-        rows = self.store.query(
-            f"EXPLAIN QUERY PLAN {_ROW_SQL}{index_hint(f)}{where} ORDER BY {order_by} LIMIT 100", params)
+        rows = self.store.query(f"EXPLAIN QUERY PLAN {_pick_sql(f, where, order_by)}", [*params, 100])
         return [r["detail"] for r in rows]
 
     def thread(self, comment_id: int) -> Thread | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
@@ -91,6 +92,10 @@ class XiaobianApp(App[None]):
         def load() -> None:
             self.store.warm_up()
             import xiaobian.tui.screens.reply  # noqa: F401
+
+            # What is loaded now lives as long as the app: keep it out of the garbage collector's
+            # full passes, which otherwise pause the UI ~30 ms every few hundred keys.
+            gc.freeze()
 
         self.run_worker(load, thread=True, group="warm-up")
 

@@ -134,9 +134,10 @@ class TriageScreen(AreaScreen):
     def _update_filter_line(self) -> None:
         known = self._total is not None and self._total[0] == self.filter
         summary = filters.describe(self.filter) or t("triage.filter_default")
+        # One line of fixed size: repaint it alone, not the whole screen's layout.
         self.query_one("#filter-line", Static).update(
             t("triage.filter_line", filter=summary, shown=self._shown,
-              total=f"{self._total[1]:,}" if known else "…"))
+              total=f"{self._total[1]:,}" if known else "…"), layout=False)
 
     def _show_page(self, page, empty: bool = False, keep_cursor: bool = True, recount: bool = True) -> None:
         self.query_one("#empty-state").display = empty
