@@ -68,6 +68,11 @@ RAW = {  # the same aggregate, written by hand for sqlite3 (Taipei, UTC+8)
                 " WHERE period_start >= :lstart AND period_start < :lend GROUP BY 1, 2, 3",
     "ad_results": "SELECT period_start, platform, currency, sum(spend), sum(results) FROM ad_stats"
                   " WHERE period_start >= :lstart AND period_start < :lend GROUP BY 1, 2, 3",
+    "rivals": f"SELECT p.platform, coalesce(a.handle, ''), count(*), sum({ENG}), max({ENG}) FROM posts p"
+              " JOIN metric_snapshots m ON m.post_id = p.id AND m.taken_at ="
+              " (SELECT max(taken_at) FROM metric_snapshots WHERE post_id = p.id)"
+              " LEFT JOIN accounts a ON a.id = p.account_id WHERE p.status = 'published'"
+              " AND p.published_at >= :start AND p.published_at < :end GROUP BY 1, 2",
 }
 SLOW = ("volume", "response_day", "response_person")
 # The report's floor: one pass over the month's comments reading what it needs of each.

@@ -53,3 +53,14 @@ def test_schema_version_counts_the_migrations():
     constant must move with them."""
     assert SCHEMA_VERSION == len(MIGRATIONS._migrations)
 
+
+
+def test_a_current_database_without_user_version_gets_it(db_path):
+    """Older releases did not set user_version; the next open records it, so later opens
+    take the short way."""
+    open_store(db_path, actor="me").close()
+    conn = sqlite3.connect(db_path)
+    conn.execute("PRAGMA user_version = 0")
+    conn.close()
+    store = open_store(db_path, actor="me")
+    assert store.scalar("PRAGMA user_version") == SCHEMA_VERSION

@@ -10,6 +10,7 @@ connection is built on the first write, so opening the app does not import sqlit
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -301,6 +302,10 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
         raise UserError("this database was written by a newer xiaobian", file=str(path),
                         hint="upgrade xiaobian (pip install -U xiaobian)")
     if not MIGRATIONS.pending(db):
+        # A current database that lacks the mark (older releases did not set it): record it so
+        # the next open is quick. A read-only file keeps taking this way.
+        with contextlib.suppress(sqlite3.OperationalError):
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         return
     # One writer migrates; a second process opening at the same moment waits, then sees none pending.
     conn.execute("BEGIN IMMEDIATE")
