@@ -6,7 +6,7 @@ import gc
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -20,6 +20,7 @@ from xiaobian.tui.localize import localize_bindings
 from xiaobian.tui.messages import DataChanged
 from xiaobian.tui.screens.help import HelpModal
 from xiaobian.tui.screens.triage import TriageScreen
+from xiaobian.tui.typeahead import TypeAhead
 
 STATUS_POLL_SECONDS = 2.0
 
@@ -32,7 +33,7 @@ def _area(module: str, name: str) -> Screen:
     return getattr(import_module(f"xiaobian.tui.screens.{module}"), name)()
 
 
-class XiaobianApp(App[None]):
+class XiaobianApp(TypeAhead):
     CSS_PATH = "app.tcss"
     DEFAULT_MODE = "triage"
     MODES = {
@@ -47,7 +48,9 @@ class XiaobianApp(App[None]):
         Binding("3", "switch_mode('campaigns')", "key.campaigns", id="goto-campaigns", show=False),
         Binding("4", "switch_mode('charts')", "key.charts", id="goto-charts", show=False),
         Binding("question_mark,f1", "help", "key.help", id="help", key_display="?"),
-        Binding("q,ctrl+q", "quit", "key.quit", id="quit", priority=True),
+        # Not a priority binding: those fire when the key arrives, so a q typed right after `f`
+        # (before the filter prompt exists) would quit instead of reaching the prompt.
+        Binding("q,ctrl+q", "quit", "key.quit", id="quit"),
     ]
 
     def __init__(self, store: Store, settings: Settings, *, theme: str | None = None,

@@ -381,6 +381,7 @@ class TriageScreen(AreaScreen):
         row = self.table.current
         if row is None:
             return
+        self.app.hold_keys()  # what is typed next belongs to the reply editor a worker opens
         self._open_reply(row)
 
     @work(thread=True, group="actions")
