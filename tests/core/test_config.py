@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from xiaobian.config import BusinessHours, Settings, SettingError, load_settings
+from xiaobian.config import BusinessHours, SettingError, Settings, load_settings
 from xiaobian.errors import UserError
 
 

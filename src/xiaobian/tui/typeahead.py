@@ -11,7 +11,6 @@ from textual import events
 from textual.app import App
 from textual.screen import Screen
 
-
 HOLD_AT_MOST_S = 3.0
 
 
