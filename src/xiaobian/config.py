@@ -17,6 +17,7 @@ from pathlib import Path
 
 from xiaobian import paths
 from xiaobian.errors import UserError
+from xiaobian.i18n import t
 
 
 def unix_login() -> str:
@@ -44,14 +45,14 @@ class BusinessHours:
         for name in ("start", "end"):
             value = getattr(self, name)
             if not isinstance(value, str) or not _HH_MM.fullmatch(value) or value == "24:00" and name == "start":
-                raise ValueError(f"{name} must be a time like 09:00, not {value!r}")
-        object.__setattr__(self, "days", tuple(_strings(self.days, "days")))
+                raise ValueError(t("config.time", name=name, value=repr(value)))
+        object.__setattr__(self, "days", tuple(_strings(self.days)))
         unknown = [d for d in self.days if d not in WEEKDAYS]
         if unknown:
-            raise ValueError(f"unknown day {unknown[0]!r}; use {', '.join(WEEKDAYS)}")
+            raise ValueError(t("config.day", day=repr(unknown[0]), days=", ".join(WEEKDAYS)))
         start, end = self.minutes()
         if end <= start:
-            raise ValueError("end must be after start")
+            raise ValueError(t("config.end_after_start"))
 
     def minutes(self) -> tuple[int, int]:
         """Start and end as minutes after local midnight."""
@@ -105,7 +106,7 @@ class Settings:
         known = {f.name for f in fields(cls)}
         for key in data:
             if key not in known:
-                raise SettingError(key, "unknown setting")
+                raise SettingError(key, t("config.unknown"))
         return cls(**data)
 
 
@@ -117,33 +118,33 @@ class SettingError(Exception):
 
 def _text(value: object) -> str:
     if not isinstance(value, str):
-        raise TypeError(f"expected text, got {_kind(value)}")
+        raise TypeError(t("config.text", kind=_kind(value)))
     return value
 
 
 def _whole(value: object, minimum: int = 1) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"expected a whole number, got {_kind(value)}")
+        raise TypeError(t("config.whole", kind=_kind(value)))
     if value < minimum:
-        raise ValueError(f"must be at least {minimum}")
+        raise ValueError(t("config.at_least", minimum=minimum))
     return value
 
 
 def _flag(value: object) -> bool:
     if not isinstance(value, bool):
-        raise TypeError(f"expected true or false, got {_kind(value)}")
+        raise TypeError(t("config.flag", kind=_kind(value)))
     return value
 
 
-def _strings(value: object, what: str = "list") -> list[str]:
+def _strings(value: object) -> list[str]:
     if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
-        raise TypeError(f"{what}: expected a list of text, like [\"a\", \"b\"]")
+        raise TypeError(t("config.list"))
     return list(value)
 
 
 def _table(value: object, check) -> dict:
     if not isinstance(value, dict):
-        raise TypeError(f"expected a table, got {_kind(value)}")
+        raise TypeError(t("config.table", kind=_kind(value)))
     out = {}
     for key, item in value.items():
         try:
@@ -164,13 +165,14 @@ def _hours(value: object) -> BusinessHours:
     known = {f.name for f in fields(BusinessHours)}
     for key in table:
         if key not in known:
-            raise SettingError(key, "unknown setting")
+            raise SettingError(key, t("config.unknown"))
     return BusinessHours(**table)
 
 
 def _kind(value: object) -> str:
-    return {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list",
-            dict: "a table"}.get(type(value), type(value).__name__)
+    kinds = {bool: "bool", int: "number", float: "number", str: "text", list: "list", dict: "table"}
+    kind = kinds.get(type(value))
+    return t(f"config.kind.{kind}") if kind else type(value).__name__
 
 
 _OPTIONAL = {"db", "lang", "timezone", "brand"}
@@ -197,12 +199,12 @@ def load_settings(path: Path | None = None) -> Settings:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise UserError(f"not valid TOML: {exc}", file=str(path), hint="fix or remove the file")
+        raise UserError(t("config.not_toml", error=exc), file=str(path), hint=t("config.not_toml_hint"))
     try:
         return Settings.from_toml(data)
     except SettingError as exc:
-        raise UserError(exc.message, file=str(path), record=f"key {exc.key}",
-                        hint="see README, Configuration") from None
+        raise UserError(exc.message, file=str(path), record=t("config.key", key=exc.key),
+                        hint=t("config.hint")) from None
 
 
 def resolve_db_path(cli_value: str | None, settings: Settings) -> Path:

@@ -89,3 +89,17 @@ def test_end_of_day_may_be_midnight_but_start_may_not():
     assert BusinessHours(start="18:00", end="24:00").minutes() == (1080, 1440)
     with pytest.raises(ValueError, match="start must be a time"):
         BusinessHours(start="24:00")
+
+
+def test_mistakes_are_explained_in_chinese_too(tmp_path):
+    from xiaobian import i18n
+
+    path = tmp_path / "config.toml"
+    path.write_text('sla_minutes = "60"\n', encoding="utf-8")
+    i18n.set_language("zh-TW")
+    try:
+        with pytest.raises(UserError) as caught:
+            load_settings(path)
+    finally:
+        i18n.set_language("en")
+    assert "設定 sla_minutes" in str(caught.value) and "應該是整數，這裡是文字" in str(caught.value)
