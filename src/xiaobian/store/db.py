@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from xiaobian.errors import UserError
+from xiaobian.i18n import t
 from xiaobian.store.schema import SCHEMA_VERSION
 from xiaobian.timeutil import now_iso
 
@@ -52,8 +53,7 @@ def _is_busy(exc: sqlite3.OperationalError) -> bool:
 
 
 def busy_error(path: Path) -> UserError:
-    return UserError("the database is busy: another session held it for too long",
-                     file=str(path), hint="try again in a moment")
+    return UserError(t("store.busy"), file=str(path), hint=t("store.busy_hint"))
 
 
 def _precreate(path: Path, shared: bool) -> None:
@@ -299,8 +299,7 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
     known = {m.name for m in MIGRATIONS._migrations}
     applied = {m.name for m in MIGRATIONS.applied(db)}
     if applied - known:
-        raise UserError("this database was written by a newer xiaobian", file=str(path),
-                        hint="upgrade xiaobian (pip install -U xiaobian)")
+        raise UserError(t("store.newer"), file=str(path), hint=t("store.newer_hint"))
     if not MIGRATIONS.pending(db):
         # A current database that lacks the mark (older releases did not set it): record it so
         # the next open is quick. A read-only file keeps taking this way.
@@ -322,18 +321,16 @@ def open_store(path: Path | str, *, actor: str, shared: bool = False, create: bo
     """Open (creating if absent, unless ``create`` is False) and migrate the database at ``path``."""
     path = Path(path)
     if not create and not path.exists():
-        raise UserError("no database here", file=str(path),
-                        hint="run `xiaobian demo` or `xiaobian sync PATH` first, or pass --db")
+        raise UserError(t("store.missing"), file=str(path), hint=t("store.missing_hint"))
     if path.is_dir():
-        raise UserError("is a directory, not a database file", file=str(path),
-                        hint="pass a file path with --db")
+        raise UserError(t("store.directory"), file=str(path), hint=t("store.directory_hint"))
     if not path.exists():
         try:
             _precreate(path, shared)
         except FileExistsError:
             pass  # another process created it first
         except OSError as exc:
-            raise UserError(f"cannot create the database: {exc.strerror}", file=str(path)) from None
+            raise UserError(t("store.cannot_create", error=exc.strerror), file=str(path)) from None
     try:
         conn = _connect(path)
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
@@ -342,6 +339,6 @@ def open_store(path: Path | str, *, actor: str, shared: bool = False, create: bo
     except sqlite3.DatabaseError as exc:
         if isinstance(exc, sqlite3.OperationalError) and _is_busy(exc):
             raise busy_error(path) from None
-        raise UserError(f"not a xiaobian database ({exc})", file=str(path),
-                        hint="check the path, or move the file aside to start fresh") from None
+        raise UserError(t("store.not_ours", error=exc), file=str(path),
+                        hint=t("store.not_ours_hint")) from None
     return Store(conn, path, actor)
