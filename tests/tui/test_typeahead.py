@@ -14,10 +14,13 @@ from .conftest import settle
 NAMED = {":": "colon", " ": "space", "\r": "enter"}
 
 
-def burst(app, text: str) -> None:
-    """Queue every key at once, without waiting for any to be handled."""
+async def burst(app, pilot, text: str) -> None:
+    """Once the app is idle, queue every key at once, without waiting for any to be handled,
+    then let them all run out."""
+    await settle(app, pilot)
     for char in text:
         app.post_message(events.Key(NAMED.get(char, char), None if char == "\r" else char))
+    await settle(app, pilot)
 
 
 @pytest.fixture
@@ -33,9 +36,7 @@ def queue(store):
 async def test_filter_typed_in_one_burst_is_applied(queue, make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        burst(app, "fplatform:ig\r")
-        await settle(app, pilot)
+        await burst(app, pilot, "fplatform:ig\r")
         assert not isinstance(app.screen, PromptModal)
         assert {row.platform for row in app.screen.table.rows_shown} == {"instagram"}
 
@@ -43,9 +44,7 @@ async def test_filter_typed_in_one_burst_is_applied(queue, make_app):
 async def test_a_q_typed_into_a_prompt_is_text_not_quit(queue, make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        burst(app, "f/quick")
-        await settle(app, pilot)
+        await burst(app, pilot, "f/quick")
         assert app.is_running and isinstance(app.screen, PromptModal)
         assert app.screen.query_one("#prompt-input").value == "/quick"
 
@@ -53,9 +52,7 @@ async def test_a_q_typed_into_a_prompt_is_text_not_quit(queue, make_app):
 async def test_template_key_typed_with_r_reaches_the_reply_editor(queue, make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        burst(app, "r1")
-        await settle(app, pilot)
+        await burst(app, pilot, "r1")
         from xiaobian.tui.screens.reply import ReplyModal
 
         assert isinstance(app.screen, ReplyModal)
