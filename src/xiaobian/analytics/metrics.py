@@ -234,10 +234,9 @@ def response_metrics_sets(store: Store, period: Period, groupings: list[tuple[st
            CASE WHEN ja IS NOT NULL THEN max(0, {since}) END AS bminutes
     FROM answered"""
     out = []
-    with store.read():
-        db = store.db  # sqlite-utils, for its rows as dicts
-        db.conn.create_aggregate("xiaobian_median", 1, _Median)
-        db.execute(measure, {"start": period.start, "end": period.end})
+    with store.read() as conn:
+        conn.create_aggregate("xiaobian_median", 1, _Median)
+        conn.execute(measure, {"start": period.start, "end": period.end})
         try:
             for by in groupings:
                 keys = ", ".join(f'"d_{name}"' for name in by)
@@ -249,9 +248,9 @@ def response_metrics_sets(store: Store, period: Period, groupings: list[tuple[st
                 out.append([ResponseMetrics({name: r[f"d_{name}"] for name in by}, r["inbound"], r["negative"],
                                             r["responded"], r["within_sla"], r["within_b"], r["median"], r["mean"],
                                             r["bmedian"], r["bmean"])
-                            for r in db.query(sql, {"sla": sla_minutes}) if r["inbound"]])
+                            for r in store.query(sql, {"sla": sla_minutes}) if r["inbound"]])
         finally:
-            db.execute(f"DROP TABLE {table}")
+            conn.execute(f"DROP TABLE {table}")
     return out
 
 

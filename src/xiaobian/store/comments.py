@@ -59,9 +59,11 @@ class Comments:
         rows = self.store.query("SELECT * FROM comments WHERE id = ?", (comment_id,))
         if not rows:
             return None
-        tags = [r["tag"] for r in self.store.query(
+        return Comment.model_validate({**rows[0], "tags": self.tags(comment_id)})
+
+    def tags(self, comment_id: int) -> list[str]:
+        return [r["tag"] for r in self.store.query(
             "SELECT tag FROM comment_tags WHERE comment_id = ? ORDER BY tag", (comment_id,))]
-        return Comment.model_validate({**rows[0], "tags": tags})
 
     def count_needing_attention(self) -> int:
         return self.store.scalar("SELECT count(*) FROM comments WHERE status IN ('new', 'open')")

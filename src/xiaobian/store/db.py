@@ -80,10 +80,7 @@ class Store:
     @cached_property
     def db(self) -> Database:
         """sqlite-utils over the same connection, for writes (upserts, tables, migrations)."""
-        from sqlite_utils import Database
-
-        # No plugins: finding them scans every installed package's metadata.
-        return Database(self.conn, recursive_triggers=False, execute_plugins=False)
+        return _sqlite_utils(self.conn)
 
     def warm_up(self) -> None:
         """Load what the first write needs (sqlite-utils, the records) ahead of it; the app
@@ -222,9 +219,7 @@ class Store:
         """Rows of a long read-only aggregate (a chart over a million comments) from the second
         connection, so the queue, the status count and writes never wait for it."""
         with self._side_lock:
-            cursor = self._side_connection().execute(sql, params)
-            names = [d[0] for d in cursor.description]
-            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+            return _dicts(self._side_connection().execute(sql, params))
 
     def _side_connection(self) -> sqlite3.Connection:
         if self._side is None:
@@ -233,9 +228,7 @@ class Store:
 
     def query(self, sql: str, params: tuple | list | dict = ()) -> list[dict]:
         with self.read() as conn:
-            cursor = conn.execute(sql, params)
-            names = [d[0] for d in cursor.description]
-            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+            return _dicts(conn.execute(sql, params))
 
     def scalar(self, sql: str, params: tuple | list | dict = ()):
         with self.read() as conn:
@@ -277,6 +270,19 @@ class Store:
                 self._side.close()
 
 
+def _dicts(cursor: sqlite3.Cursor) -> list[dict]:
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _sqlite_utils(conn: sqlite3.Connection) -> Database:
+    from sqlite_utils import Database
+
+    # `_connect` has set the pragmas. No plugins: finding them would scan every installed
+    # package's metadata.
+    return Database(conn, recursive_triggers=False, execute_plugins=False)
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
     conn.execute("PRAGMA foreign_keys = ON")
@@ -291,11 +297,9 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
     current database is known without loading the migrations (and sqlite-utils)."""
     if conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
         return
-    from sqlite_utils import Database
-
     from xiaobian.store.migrations import MIGRATIONS
 
-    db = Database(conn, recursive_triggers=False, execute_plugins=False)
+    db = _sqlite_utils(conn)
     known = {m.name for m in MIGRATIONS._migrations}
     applied = {m.name for m in MIGRATIONS.applied(db)}
     if applied - known:

@@ -274,9 +274,7 @@ class Queue:
         rows = q(_COMMENT_SQL, (comment_id,))
         if not rows:
             return None
-        tags = tuple(r["tag"] for r in q("SELECT tag FROM comment_tags WHERE comment_id = ? ORDER BY tag",
-                                         (comment_id,)))
-        comment = ThreadComment(**rows[0], tags=tags)
+        comment = ThreadComment(**rows[0], tags=tuple(self.store.comments.tags(comment_id)))
         thread = Thread(comment=comment)
         if comment.post_id is not None:
             posts = q("SELECT id, platform, title, text, permalink FROM posts WHERE id = ?",

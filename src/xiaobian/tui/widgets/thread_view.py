@@ -54,7 +54,7 @@ class ThreadView(VerticalScroll, can_focus=True):
         if comment_id is None:
             self.query_one("#thread-body", Static).update(t("thread.nothing"))
             return
-        # The queue's frame paints first: the pane follows (its worker loads the records).
+        # The queue's frame paints first: the pane follows, read by its worker.
         self.call_after_refresh(self._fetch, comment_id)
 
     @work(thread=True, exclusive=True, group="thread")
