@@ -103,11 +103,7 @@ class Settings:
     @classmethod
     def from_toml(cls, data: dict) -> Settings:
         """Settings from a parsed config file. Raises ``SettingError`` naming the key."""
-        known = {f.name for f in fields(cls)}
-        for key in data:
-            if key not in known:
-                raise SettingError(key, t("config.unknown"))
-        return cls(**data)
+        return cls(**_known_keys(cls, data))
 
 
 class SettingError(Exception):
@@ -161,12 +157,16 @@ def _path(value: object) -> Path:
 def _hours(value: object) -> BusinessHours:
     if isinstance(value, BusinessHours):
         return value
-    table = _table(value, lambda item: item)
-    known = {f.name for f in fields(BusinessHours)}
+    return BusinessHours(**_known_keys(BusinessHours, _table(value, lambda item: item)))
+
+
+def _known_keys(cls: type, table: dict) -> dict:
+    """``table`` if each of its keys is a field of the dataclass ``cls``."""
+    known = {f.name for f in fields(cls)}
     for key in table:
         if key not in known:
             raise SettingError(key, t("config.unknown"))
-    return BusinessHours(**table)
+    return table
 
 
 def _kind(value: object) -> str:

@@ -17,15 +17,12 @@ early_language()
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-# Subcommand name -> module under ``xiaobian.cli`` defining a command of that name. A module is
+# Each subcommand is defined by the module of its name under ``xiaobian.cli``. A module is
 # imported only when its command runs or help lists it, so opening the app does not pay for
 # every command's imports (pydantic models, the voice rules, the importers).
-COMMANDS = {
-    "tui": "tui", "demo": "demo", "db": "db", "locate": "locate", "shift": "shift", "sync": "sync",
-    "audit": "audit", "account": "account", "export": "export", "competitor": "competitor",
-    "alerts": "alerts", "fans": "fans", "report": "report", "campaign": "campaign",
-    "crisis": "crisis", "handoff": "handoff", "lint": "lint", "calendar": "calendar",
-}
+COMMANDS = ("tui", "demo", "db", "locate", "shift", "sync", "audit", "account", "export",
+            "competitor", "alerts", "fans", "report", "campaign", "crisis", "handoff", "lint",
+            "calendar")
 
 
 class XiaobianGroup(DefaultGroup):
@@ -34,7 +31,7 @@ class XiaobianGroup(DefaultGroup):
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in COMMANDS and cmd_name not in self.commands:
-            module = importlib.import_module(f"xiaobian.cli.{COMMANDS[cmd_name]}")
+            module = importlib.import_module(f"xiaobian.cli.{cmd_name}")
             self.add_command(getattr(module, cmd_name))
         return super().get_command(ctx, cmd_name)
 
