@@ -6,9 +6,10 @@ the user keymap), while the language is chosen at run time rather than at import
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
-from textual.binding import BindingsMap
+from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
 
 from xiaobian.i18n import t
@@ -22,3 +23,13 @@ def localize_bindings(node: DOMNode) -> None:
         for key, bindings in node._bindings.key_to_bindings.items()
     }
     node._bindings = BindingsMap.from_keys(keys)
+
+
+def binding_maker(screen: str, *, labels: str = "", show: bool = True) -> Callable[..., Binding]:
+    """A screen's binding helper: ids ``<screen>-<id>`` (the names the keymap uses),
+    descriptions the catalog key ``<labels><label>``, in the footer unless ``show=False``."""
+
+    def binding(key: str, action: str, label: str, id_: str, show: bool = show) -> Binding:
+        return Binding(key, action, f"{labels}{label}", id=f"{screen}-{id_}", show=show)
+
+    return binding

@@ -11,7 +11,6 @@ from datetime import date, datetime, time, timedelta
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
@@ -22,6 +21,7 @@ from xiaobian.planning.period import Period, add_months, load_period, month_week
 from xiaobian.planning.when import parse_when
 from xiaobian.store.calendar import Entry, Filters
 from xiaobian.timeutil import from_iso, to_iso, zone
+from xiaobian.tui.localize import binding_maker
 from xiaobian.tui.messages import DataChanged
 from xiaobian.tui.safe_text import one_line
 from xiaobian.tui.screens.area import AreaScreen
@@ -36,8 +36,7 @@ AGENDA_DAYS = 14
 DEFAULT_HOUR = 12
 
 
-def _b(key: str, action: str, label: str, id_: str, show: bool = True) -> Binding:
-    return Binding(key, action, label, id=f"calendar-{id_}", show=show)
+_b = binding_maker("calendar")
 
 
 class CalendarScreen(AreaScreen):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import DataTable, Static
@@ -15,15 +14,14 @@ from xiaobian.campaigns.text import local_today
 from xiaobian.campaigns.timeline import describe
 from xiaobian.i18n import t
 from xiaobian.timeutil import local_display, zone
+from xiaobian.tui.localize import binding_maker
 from xiaobian.tui.messages import DataChanged
 from xiaobian.tui.safe_text import clean, safe_text
 from xiaobian.tui.screens.area import AreaScreen
 from xiaobian.tui.screens.campaign_actions import CampaignActions
 from xiaobian.tui.widgets.campaign_table import CampaignTable
 
-
-def _b(key: str, action: str, label: str, id_: str, show: bool = True) -> Binding:
-    return Binding(key, action, f"campaigns.key.{label}", id=f"campaigns-{id_}", show=show)
+_b = binding_maker("campaigns", labels="campaigns.key.")
 
 
 class CampaignsScreen(CampaignActions, AreaScreen):

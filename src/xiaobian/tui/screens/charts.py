@@ -9,7 +9,6 @@ from datetime import date, timedelta
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
@@ -17,15 +16,14 @@ from textual.widgets.option_list import Option
 from xiaobian.i18n import t
 from xiaobian.timeutil import zone
 from xiaobian.tui.chart_views import CHARTS, PERIODS, period_for
+from xiaobian.tui.localize import binding_maker
 from xiaobian.tui.messages import DataChanged
 from xiaobian.tui.safe_text import clean
 from xiaobian.tui.screens.area import AreaScreen
 from xiaobian.tui.widgets.chart import Chart, ChartView
 from xiaobian.tui.widgets.empty_state import EmptyState
 
-
-def _b(key: str, action: str, label: str, id_: str, show: bool = True) -> Binding:
-    return Binding(key, action, label, id=f"charts-{id_}", show=show)
+_b = binding_maker("charts")
 
 
 class ChartsScreen(AreaScreen):

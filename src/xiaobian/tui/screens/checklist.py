@@ -9,7 +9,6 @@ from datetime import timedelta
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Static
@@ -29,6 +28,7 @@ from xiaobian.models import (
 )
 from xiaobian.store.results import CampaignResults
 from xiaobian.timeutil import local_display, zone
+from xiaobian.tui.localize import binding_maker
 from xiaobian.tui.messages import DataChanged
 from xiaobian.tui.safe_text import clean, safe_text
 from xiaobian.tui.screens.area import AreaScreen
@@ -43,8 +43,7 @@ TIMELINE_EVENTS = 12
 CURVE_HOURS = 24
 
 
-def _b(key: str, action: str, label: str, id_: str, show: bool = False) -> Binding:
-    return Binding(key, action, f"campaigns.key.{label}", id=f"checklist-{id_}", show=show)
+_b = binding_maker("checklist", labels="campaigns.key.", show=False)
 
 
 @dataclass(frozen=True)

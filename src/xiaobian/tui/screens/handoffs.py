@@ -7,7 +7,6 @@ from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import DataTable, OptionList, Static
@@ -17,6 +16,7 @@ from xiaobian.errors import UserError
 from xiaobian.i18n import t
 from xiaobian.store.handoffs import UNRESOLVED
 from xiaobian.timeutil import zone
+from xiaobian.tui.localize import binding_maker
 from xiaobian.tui.messages import DataChanged
 from xiaobian.tui.safe_text import clean, safe_text
 from xiaobian.tui.screens.area import AreaScreen
@@ -27,8 +27,7 @@ PAGE_SIZE = 100
 ALL_STATUSES = ("open", "in_progress", "resolved")
 
 
-def _b(key: str, action: str, label: str, id_: str, show: bool = False) -> Binding:
-    return Binding(key, action, f"campaigns.key.{label}", id=f"handoffs-{id_}", show=show)
+_b = binding_maker("handoffs", labels="campaigns.key.", show=False)
 
 
 class HandoffsScreen(AreaScreen):

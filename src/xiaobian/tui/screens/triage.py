@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerCancelled, WorkerError, WorkerFailed
@@ -19,6 +18,7 @@ from xiaobian import filters
 from xiaobian.errors import UserError
 from xiaobian.i18n import t
 from xiaobian.store.queue import QueueFilter
+from xiaobian.tui.localize import binding_maker
 from xiaobian.tui.messages import DataChanged
 from xiaobian.tui.safe_text import clean
 from xiaobian.tui.screens.area import AreaScreen
@@ -36,8 +36,7 @@ PAGE_SIZE = 100
 COMMON_TAGS = ("問題", "客訴", "稱讚", "合作邀約", "退款", "物流", "門市", "spam", "VIP")
 
 
-def _b(key: str, action: str, label: str, id_: str, show: bool = True) -> Binding:
-    return Binding(key, action, label, id=f"triage-{id_}", show=show)
+_b = binding_maker("triage")
 
 
 class TriageScreen(AreaScreen):
