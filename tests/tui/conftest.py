@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import sys
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
@@ -15,6 +16,19 @@ def settings():
 
 FROZEN_NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)  # 17:00 in Taipei, the demo's "now"
 DEMO_DAY = date(2026, 11, 24)
+SIZES = [(80, 24), (120, 40)]
+RECORDED_PYTHON = pytest.mark.skipif(sys.version_info[:2] != (3, 11),
+                                     reason="baselines are recorded on Python 3.11")
+"""Snapshot modules set ``pytestmark = RECORDED_PYTHON``."""
+
+
+@pytest.fixture
+def demo(store):
+    """The small fixed demo that snapshots and chart tests look at."""
+    from xiaobian.demo import write_demo
+
+    write_demo(store, comments=400, seed=7, today=DEMO_DAY)
+    return store
 
 
 @pytest.fixture

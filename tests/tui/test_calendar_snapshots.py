@@ -3,24 +3,16 @@ view is in test_snapshots.test_screens)."""
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 
-from xiaobian.demo import write_demo
+from .conftest import RECORDED_PYTHON, SIZES, settle
 
-from .conftest import DEMO_DAY, settle
-
-SIZES = [(80, 24), (120, 40)]
-
-pytestmark = pytest.mark.skipif(sys.version_info[:2] != (3, 11),
-                                reason="baselines are recorded on Python 3.11")
+pytestmark = RECORDED_PYTHON
 
 
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("keys", [["v"], ["v", "v"], ["l", "n"]], ids=["week", "agenda", "editor"])
-def test_calendar_views(snap_compare, store, make_app, size, keys):
-    write_demo(store, comments=400, seed=7, today=DEMO_DAY)
+def test_calendar_views(snap_compare, demo, make_app, size, keys):
 
     async def run_before(pilot):
         await settle(pilot.app, pilot)

@@ -3,25 +3,20 @@ in test_snapshots.py). Review in snapshot_report.html; accept with ``pytest --sn
 
 from __future__ import annotations
 
-import sys
 from datetime import timedelta
 
 import pytest
 
 from xiaobian.campaigns.crisis import open_crisis
-from xiaobian.demo import write_demo
 
-from .conftest import DEMO_DAY, FROZEN_NOW, settle
+from .conftest import FROZEN_NOW, RECORDED_PYTHON, SIZES, settle
 
-SIZES = [(80, 24), (120, 40)]
-
-pytestmark = pytest.mark.skipif(sys.version_info[:2] != (3, 11),
-                                reason="baselines are recorded on Python 3.11")
+pytestmark = RECORDED_PYTHON
 
 
 @pytest.fixture
-def demo_app(store, make_app):
-    write_demo(store, comments=400, seed=7, today=DEMO_DAY)
+def demo_app(demo, make_app):
+    store = demo
     launch = store.checklists.items(1)
     store.checklists.hand_off(launch[3].id, "試飲排班表", now=FROZEN_NOW - timedelta(days=2))
     for comment_id in (3, 5):

@@ -23,12 +23,6 @@ from .conftest import DEMO_DAY, FROZEN_NOW, settle
 ESCAPES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-@pytest.fixture
-def demo(store):
-    write_demo(store, comments=400, seed=7, today=DEMO_DAY)
-    return store
-
-
 def _period(choice: str):
     return period_for(choice, FROZEN_NOW, zone("Asia/Taipei"))
 

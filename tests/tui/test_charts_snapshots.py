@@ -5,22 +5,18 @@ Review changes in snapshot_report.html, then accept them with ``pytest --snapsho
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 
 from xiaobian import i18n
 from xiaobian.demo import write_demo
 
-from .conftest import DEMO_DAY, settle
+from .conftest import DEMO_DAY, RECORDED_PYTHON, settle
 
-pytestmark = pytest.mark.skipif(sys.version_info[:2] != (3, 11),
-                                reason="baselines are recorded on Python 3.11")
+pytestmark = RECORDED_PYTHON
 
 
 @pytest.fixture
-def demo_app(store, make_app):
-    write_demo(store, comments=400, seed=7, today=DEMO_DAY)
+def demo_app(demo, make_app):
     return make_app
 
 
