@@ -11,7 +11,7 @@ from xiaobian.tui.screens.prompt import PromptModal
 
 from .conftest import settle
 
-NAMED = {":": "colon", " ": "space", "\r": "enter"}
+NAMED = {":": "colon", " ": "space", "/": "slash", "\r": "enter"}
 
 
 async def burst(app, pilot, text: str) -> None:
@@ -57,3 +57,12 @@ async def test_template_key_typed_with_r_reaches_the_reply_editor(queue, make_ap
 
         assert isinstance(app.screen, ReplyModal)
         assert app.screen.query_one("TextArea").text == "謝謝 粉絲3！"
+
+
+async def test_search_typed_in_one_burst_is_applied(queue, make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await burst(app, pilot, "/留言 3\r")
+        assert app.screen.filter.search == "留言 3"
+        assert [row.author_name for row in app.screen.table.rows_shown] == ["粉絲3"]
+        assert queue.scalar("SELECT count(*) FROM comments WHERE claimed_by IS NOT NULL") == 0

@@ -1,8 +1,9 @@
 """Type-ahead: keys typed in the same burst as the key that opens a screen reach the app before
 anything on that screen has focus. Textual would hand them to the bare screen, where a letter is
 lost, and app bindings would fire (`q` quits instead of typing a q into the filter). The app
-holds keys from the moment a screen is pushed (or a worker is about to push one) until that
-screen has drawn and focused, then replays them in order, as if typed a moment later.
+holds keys from the moment a screen is pushed, the focus moves to a search box, or a worker is
+about to push a screen, until that has drawn, then replays them in order, as if typed a moment
+later.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from textual import events
 from textual.app import App
 from textual.screen import Screen
+from textual.widget import Widget
 
 HOLD_AT_MOST_S = 3.0
 
@@ -30,16 +32,26 @@ class TypeAhead(App):
         for key in held:
             self.post_message(events.Key(key.key, key.character))
 
-    def push_screen(self, screen: Screen | str, *args, **kwargs):
+    def focus_typed_ahead(self, widget: Widget, *, after: Widget) -> None:
+        """Focus ``widget`` (a search box a key just opened) and hand it the keys typed with
+        that key: they are still queued at ``after``, the widget that had the focus. Holding
+        ends once ``after`` has passed them all up, and the app has taken them."""
         self.hold_keys()
-        result = super().push_screen(screen, *args, **kwargs)
+        widget.focus()
+        after.call_later(self.call_later, self.release_keys)
+
+    def _hold_until_drawn(self) -> None:
+        self.hold_keys()
         self.screen.call_after_refresh(self.release_keys)
+
+    def push_screen(self, screen: Screen | str, *args, **kwargs):
+        result = super().push_screen(screen, *args, **kwargs)
+        self._hold_until_drawn()
         return result
 
     def switch_mode(self, mode: str):
-        self.hold_keys()
         result = super().switch_mode(mode)
-        self.screen.call_after_refresh(self.release_keys)
+        self._hold_until_drawn()
         return result
 
     async def on_event(self, event: events.Event) -> None:

@@ -455,7 +455,7 @@ class TriageScreen(AreaScreen):
         box = self.query_one("#search", Input)
         box.display = True
         box.value = self.filter.search or ""
-        box.focus()
+        self.app.focus_typed_ahead(box, after=self.table)  # `/ 退款 ⏎` typed in one go
 
     @on(Input.Submitted, "#search")
     def _search(self, event: Input.Submitted) -> None:
