@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from xiaobian.errors import UserError
 from xiaobian.i18n import t
+from xiaobian.store.failures import ReadOnlyError, check_header, explain, not_ours_error
 from xiaobian.store.schema import SCHEMA_VERSION
 from xiaobian.timeutil import now_iso
 
@@ -47,15 +48,6 @@ if TYPE_CHECKING:
 BUSY_TIMEOUT_S = 15.0
 
 
-def _is_busy(exc: sqlite3.OperationalError) -> bool:
-    text = str(exc).lower()
-    return "locked" in text or "busy" in text
-
-
-def busy_error(path: Path) -> UserError:
-    return UserError(t("store.busy"), file=str(path), hint=t("store.busy_hint"))
-
-
 def _precreate(path: Path, shared: bool) -> None:
     """Create the file before SQLite does, so its mode is ours: 0660 shared, 0600 private.
 
@@ -69,8 +61,10 @@ def _precreate(path: Path, shared: bool) -> None:
 class Store:
     """One database file, opened with the shared-server recipe. Repositories hang off it."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, actor: str) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path, actor: str, *,
+                 read_only: bool = False) -> None:
         self.conn = conn
+        self.read_only = read_only
         self.path = path
         self.actor = actor
         self._lock = threading.RLock()
@@ -177,7 +171,8 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[Database]:
-        """All-or-nothing write. Nested calls join the outer transaction."""
+        """All-or-nothing write. Nested calls join the outer transaction. A refusal from SQLite
+        (busy, read-only, disk full) leaves as one ``UserError`` that says what to do."""
         with self._lock:
             conn = self.conn
             if conn.in_transaction:
@@ -186,11 +181,12 @@ class Store:
             try:
                 conn.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as exc:
-                if _is_busy(exc):
-                    raise busy_error(self.path) from None
-                raise
+                raise self._explained(exc) from None
             try:
                 yield self.db
+            except sqlite3.OperationalError as exc:
+                conn.rollback()
+                raise self._explained(exc) from None
             except BaseException:
                 conn.rollback()
                 raise
@@ -198,9 +194,10 @@ class Store:
                 conn.commit()
             except sqlite3.OperationalError as exc:
                 conn.rollback()
-                if _is_busy(exc):
-                    raise busy_error(self.path) from None
-                raise
+                raise self._explained(exc) from None
+
+    def _explained(self, exc: sqlite3.OperationalError) -> Exception:
+        return explain(exc, self.path) or exc
 
     @contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
@@ -335,14 +332,44 @@ def open_store(path: Path | str, *, actor: str, shared: bool = False, create: bo
             pass  # another process created it first
         except OSError as exc:
             raise UserError(t("store.cannot_create", error=exc.strerror), file=str(path)) from None
+    check_header(path)
     try:
         conn = _connect(path)
+        _refuse_foreign(conn, path)
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             conn.execute("PRAGMA journal_mode = wal")
         _migrate(conn, path)
     except sqlite3.DatabaseError as exc:
-        if isinstance(exc, sqlite3.OperationalError) and _is_busy(exc):
-            raise busy_error(path) from None
-        raise UserError(t("store.not_ours", error=exc), file=str(path),
-                        hint=t("store.not_ours_hint")) from None
+        error = explain(exc, path) or not_ours_error(path)
+        if isinstance(error, ReadOnlyError):
+            return _open_read_only(path, actor, error)
+        raise error from None
     return Store(conn, path, actor)
+
+
+def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
+    """Never migrate (or switch to WAL) a file another program made: tables, none of them ours."""
+    if conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+        return
+    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not names:
+        return  # a new file
+    if "_sqlite_migrations" in names and conn.execute(
+            "SELECT 1 FROM _sqlite_migrations WHERE migration_set = 'xiaobian' LIMIT 1").fetchone():
+        return
+    conn.close()
+    raise not_ours_error(path)
+
+
+def _open_read_only(path: Path, actor: str, error: Exception) -> Store:
+    """A database we may read but not write (a read-only folder or file): open it to look,
+    with every write refused by the same message, when its schema is current."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                               timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+        if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            conn.close()
+            raise error
+    except sqlite3.DatabaseError:
+        raise error from None
+    return Store(conn, path, actor, read_only=True)
