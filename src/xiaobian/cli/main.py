@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import sqlite3
 
 import click
 from click_default_group import DefaultGroup
@@ -40,6 +41,13 @@ class XiaobianGroup(DefaultGroup):
             return super().invoke(ctx)
         except UserError as exc:
             raise CliError(str(exc)) from None
+        except sqlite3.Error as exc:  # a read, outside the store's write path: same messages
+            from xiaobian.store.failures import explain
+
+            error = explain(exc, ctx.obj.db_path) if isinstance(ctx.obj, Context) else None
+            if error is None:
+                raise
+            raise CliError(str(error)) from None
 
 
 @click.group(cls=XiaobianGroup, default="tui", default_if_no_args=True, invoke_without_command=True,
