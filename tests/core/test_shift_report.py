@@ -58,3 +58,20 @@ def test_report_neutralises_escapes_in_strangers_names(store):
                                         created_at="2026-11-24T02:00:00Z")])
     text = render_markdown(shift_report(store, since=START, until=END, sla_minutes=60))
     assert "壞人" in text and "\x1b" not in text and "\x07" not in text and "\u202e" not in text
+
+
+def test_undone_actions_and_drafts_are_not_counted(store):
+    store.comments.upsert_many([
+        Comment(platform="x", external_id=str(i), author_name="a", text="a", created_at="2026-11-24T02:00:00Z")
+        for i in range(1, 5)])
+    t = store.triage
+    t.apply(1, "done", "amy", now="2026-11-24T03:00:00Z")                        # stays
+    t.apply(2, "reply", "amy", text="草稿", state="draft", now="2026-11-24T03:01:00Z")  # a draft: not handled
+    t.apply(3, "escalate", "amy", department="品管", now="2026-11-24T03:02:00Z")
+    t.undo("amy")                                                                 # takes the escalation back
+    t.apply(4, "hide_request", "amy", now="2026-11-24T03:03:00Z")
+    t.undo("amy")
+    report = shift_report(store, since=START, until=datetime(2027, 1, 1, tzinfo=UTC))
+    assert report.handled == 1
+    assert report.people == {"amy": {"done": 1}}
+    assert report.escalations == {}

@@ -16,6 +16,17 @@ from xiaobian.store import Store
 from xiaobian.timeutil import from_iso, to_iso, utcnow
 
 HANDLING = ("comment.done", "comment.spam", "comment.hide_request", "comment.escalate", "comment.reply")
+# What the shift really did: handling events in the window that nobody undid since, and replies
+# that were not kept as drafts. An undo lists the events it took back (``Triage.undo``).
+_HANDLED_SQL = (
+    "WITH window AS (SELECT ? AS since, ? AS until),"
+    " undone AS (SELECT CAST(j.value AS INTEGER) AS id FROM audit_events u, json_each(u.detail, '$.undone') j"
+    "  WHERE u.action = 'comment.undo' AND u.at >= (SELECT since FROM window)),"
+    " handled AS (SELECT e.record_id, e.actor, e.action FROM audit_events e"
+    f"  WHERE e.action IN ({', '.join(repr(a) for a in HANDLING)})"
+    "  AND e.at BETWEEN (SELECT since FROM window) AND (SELECT until FROM window)"
+    "  AND e.id NOT IN (SELECT id FROM undone)"
+    "  AND NOT (e.action = 'comment.reply' AND json_extract(e.detail, '$.args.state') IS 'draft'))")
 _RELATIVE = re.compile(r"^(\d+)([mhd])$")
 
 
@@ -48,10 +59,7 @@ def shift_report(store: Store, *, since: datetime, until: datetime | None = None
                  sla_minutes: int = 60) -> ShiftReport:
     until = until or utcnow()
     window = (to_iso(since), to_iso(until))
-    names = ", ".join(f"'{a}'" for a in HANDLING)
-    handled = store.scalar(
-        f"SELECT count(DISTINCT record_id) FROM audit_events WHERE action IN ({names}) AND at BETWEEN ? AND ?",
-        window)
+    handled = store.scalar(f"{_HANDLED_SQL} SELECT count(DISTINCT record_id) FROM handled", window)
     still_open = store.scalar("SELECT count(*) FROM comments WHERE status IN ('new', 'open')")
     oldest = store.query("SELECT id, author_name, platform, created_at FROM comments INDEXED BY comments_open_new"
                          " WHERE status IN ('new', 'open') ORDER BY created_at, id LIMIT 1")
@@ -65,8 +73,8 @@ def shift_report(store: Store, *, since: datetime, until: datetime | None = None
         "SELECT department, count(*) AS n FROM handoffs WHERE created_at BETWEEN ? AND ?"
         " GROUP BY department ORDER BY n DESC", window)}
     people: dict[str, dict[str, int]] = {}
-    for r in store.query(f"SELECT actor, action, count(*) AS n FROM audit_events WHERE action IN ({names})"
-                         " AND at BETWEEN ? AND ? GROUP BY actor, action ORDER BY actor, action", window):
+    for r in store.query(f"{_HANDLED_SQL} SELECT actor, action, count(*) AS n FROM handled"
+                         " GROUP BY actor, action ORDER BY actor, action", window):
         people.setdefault(r["actor"], {})[r["action"].removeprefix("comment.")] = r["n"]
     return ShiftReport(window[0], window[1], handled, still_open, oldest[0] if oldest else None,
                        sla_minutes, breaches, escalations, people)
