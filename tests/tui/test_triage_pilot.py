@@ -147,3 +147,21 @@ async def test_shift_report_key(queue, make_app):
         await settle(app, pilot)
         assert isinstance(app.screen, TextModal)
         assert "Shift handover" in app.screen.text and "done 1" in app.screen.text
+
+
+async def test_a_reply_refused_by_someone_elses_claim_is_never_copied(queue, make_app):
+    from .conftest import FROZEN_NOW
+
+    comment_id = queue.comments.id_for("instagram", "c5")
+    queue.triage.claim(comment_id, "bo", now=FROZEN_NOW)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("r")
+        await settle(app, pilot)
+        title = str(app.screen.query_one(".modal-title").content)
+        assert "held by bo" in title                         # said before anyone types
+        await pilot.press("1", "ctrl+s")
+        await settle(app, pilot)
+        assert queue.scalar("SELECT count(*) FROM replies") == 0
+        assert app.clipboard == ""                            # refused, so nothing to paste

@@ -18,6 +18,7 @@ from xiaobian import filters
 from xiaobian.errors import UserError
 from xiaobian.i18n import t
 from xiaobian.store.queue import QueueFilter
+from xiaobian.timeutil import from_iso, local_display, zone
 from xiaobian.tui.localize import binding_maker
 from xiaobian.tui.messages import DataChanged
 from xiaobian.tui.safe_text import clean
@@ -209,7 +210,7 @@ class TriageScreen(AreaScreen):
         self._deciding = [*((a, w) for a, w in self._deciding if not w.is_finished), (action, worker)]
 
     @work(thread=True, group="actions")
-    def _apply(self, action: str, targets: list, args: dict) -> None:
+    def _apply(self, action: str, targets: list, args: dict, copied: tuple[str, str] | None = None) -> None:
         store, messages = self.app.store, []
         try:
             if len(targets) == 1:
@@ -227,6 +228,8 @@ class TriageScreen(AreaScreen):
             messages, done = [str(exc)], []
         if action == "hide_request" and done:
             messages += self._hide_on_platform(done)
+        if copied and done:
+            self.app.call_from_thread(self._copy_reply, *copied)
         self.app.call_from_thread(self._after_action, action, len(targets), messages)
 
     def _hide_on_platform(self, targets: list) -> list[str]:
@@ -392,6 +395,10 @@ class TriageScreen(AreaScreen):
                   "campaign": thread.campaign_name or ""}
         templates = store.campaigns.templates()
         heading = t("reply.title", author=row.author_name)
+        if row.claimed_by not in (None, self.me) and row.claim_expires and from_iso(row.claim_expires) > self.app.clock():
+            # Said before anyone types: saving will be refused while the claim holds.
+            heading += " · " + t("reply.held", who=row.claimed_by,
+                                 until=local_display(row.claim_expires, zone(self.app.settings.timezone), "%H:%M"))
         # The reply editor, the voice checks, httpx and the clients load on the first reply (in
         # this worker), not at start-up.
         from xiaobian import voice
@@ -416,13 +423,15 @@ class TriageScreen(AreaScreen):
             self.last_action = None
             self._decided("send", self._send_reply(row, draft, account))
             return
-        if draft.state == "copied":
-            self.app.copy_to_clipboard(draft.text)
-            self.notify(t("reply.copied", link=clean(thread.permalink or "", max_chars=300)),
-                        markup=False)
         self.last_action = None
+        # Recorded first: a reply refused (someone else holds the comment) is never copied.
+        copied = (draft.text, thread.permalink or "") if draft.state == "copied" else None
         self._decided("reply", self._apply("reply", [row], {"text": draft.text, "template_id": draft.template_id,
-                                                            "state": draft.state}))
+                                                            "state": draft.state}, copied=copied))
+
+    def _copy_reply(self, text: str, permalink: str) -> None:
+        self.app.copy_to_clipboard(text)
+        self.notify(t("reply.copied", link=clean(permalink, max_chars=300)), markup=False)
 
     @work(thread=True, group="actions")
     def _send_reply(self, row, draft: ReplyDraft, account) -> None:
