@@ -89,3 +89,22 @@ def test_csv_of_one_department_including_resolved(routed):
     assert export_handoffs(routed, out, TAIPEI, department="品管 Quality") == 0
     assert export_handoffs(routed, out, TAIPEI, department="品管 Quality",
                            statuses=("open", "in_progress", "resolved")) == 1
+
+
+def test_resolving_brings_the_comment_back_with_the_departments_answer(routed):
+    comment_id = routed.comments.id_for("instagram", "c0")
+    handoff_id = routed.scalar("SELECT id FROM handoffs WHERE comment_id = ?", (comment_id,))
+    assert routed.scalar("SELECT status FROM comments WHERE id = ?", (comment_id,)) == "escalated"
+    routed.handoffs.set_status(handoff_id, "resolved", answer="批號 A12 已回收，可換新品", actor="qa")
+    assert routed.scalar("SELECT status FROM comments WHERE id = ?", (comment_id,)) == "open"
+    thread = routed.queue.thread(comment_id)
+    assert thread.handoffs[0].answer == "批號 A12 已回收，可換新品"
+    assert routed.scalar("SELECT actor FROM audit_events WHERE action = 'comment.handoff_returned'") == "qa"
+
+
+def test_resolving_leaves_a_comment_someone_already_closed_alone(routed):
+    comment_id = routed.comments.id_for("instagram", "c0")
+    routed.triage.apply(comment_id, "done", "amy")
+    handoff_id = routed.scalar("SELECT id FROM handoffs WHERE comment_id = ?", (comment_id,))
+    routed.handoffs.set_status(handoff_id, "resolved")
+    assert routed.scalar("SELECT status FROM comments WHERE id = ?", (comment_id,)) == "done"

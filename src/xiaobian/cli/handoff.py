@@ -80,11 +80,12 @@ def export(obj: Context, as_csv: bool, out_path: str, department: str | None, in
 @handoff.command(help=t("campaigns.handoff_status_help"))
 @click.argument("handoff_id", type=int)
 @click.argument("status", type=click.Choice(STATUSES))
+@click.option("--answer", default="", metavar="TEXT", help=t("campaigns.handoff_answer_opt"))
 @click.pass_obj
-def status(obj: Context, handoff_id: int, status: str) -> None:
+def status(obj: Context, handoff_id: int, status: str, answer: str) -> None:
     store = obj.open_store(create=False)
     try:
-        store.handoffs.set_status(handoff_id, status)
+        store.handoffs.set_status(handoff_id, status, answer=answer)
     finally:
         store.close()
     click.echo(t("campaigns.handoff_set", id=handoff_id, status=t(f"campaigns.handoff_status.{status}")))

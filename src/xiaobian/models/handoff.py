@@ -24,6 +24,7 @@ class Handoff(Record):
     created_by: str
     created_at: str
     resolved_at: str | None = None
+    answer: str = ""  # the department's, when it resolved the hand-off
 
 
 class AuditEvent(Record):

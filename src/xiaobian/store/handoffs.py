@@ -113,11 +113,15 @@ class Handoffs:
             yield from rows
             after = (rows[-1].created_at, rows[-1].id)
 
-    def set_status(self, handoff_id: int, status: str, *, now: datetime | str | None = None) -> None:
+    def set_status(self, handoff_id: int, status: str, *, now: datetime | str | None = None,
+                   answer: str = "", actor: str | None = None) -> None:
+        """Move a hand-off on. Resolving one made from a comment brings the comment back to the
+        queue (open), with the department's ``answer`` in its thread."""
         status = HandoffStatus(status).value
         at = moment(now)
         with self.store.write() as db:
-            rows = list(db.query("SELECT h.status, h.department, i.campaign_id, i.title FROM handoffs h"
+            rows = list(db.query("SELECT h.status, h.department, h.comment_id, i.campaign_id, i.title"
+                                 " FROM handoffs h"
                                  " LEFT JOIN checklist_items i ON i.id = h.checklist_item_id"
                                  " WHERE h.id = ?", (handoff_id,)))
             if not rows:
@@ -125,12 +129,25 @@ class Handoffs:
             row = rows[0]
             if row["status"] == status:
                 return
-            db.execute("UPDATE handoffs SET status = ?, resolved_at = ? WHERE id = ?",
-                       (status, at if status == HandoffStatus.RESOLVED else None, handoff_id))
-            self.store.audit("handoff.status", "handoffs", handoff_id, at=at, before=row["status"], after=status)
+            resolved = status == HandoffStatus.RESOLVED
+            db.execute("UPDATE handoffs SET status = ?, resolved_at = ?,"
+                       " answer = CASE WHEN ? != '' THEN ? ELSE answer END WHERE id = ?",
+                       (status, at if resolved else None, answer, answer, handoff_id))
+            self.store.audit("handoff.status", "handoffs", handoff_id, actor=actor, at=at,
+                             before=row["status"], after=status, answer=answer)
+            if resolved and row["comment_id"] is not None:
+                self._return_comment(db, row["comment_id"], row["department"], at, actor)
             if row["campaign_id"] is not None:
                 log_event(self.store, row["campaign_id"], "handoff.status", at=at, title=row["title"],
                           value=status)
+
+    def _return_comment(self, db, comment_id: int, department: str, at: str, actor: str | None) -> None:
+        """An escalated comment is the queue's again once its department has answered."""
+        cursor = db.execute("UPDATE comments SET status = 'open', version = version + 1"
+                            " WHERE id = ? AND status = 'escalated'", (comment_id,))
+        if cursor.rowcount:
+            self.store.audit("comment.handoff_returned", "comments", comment_id, actor=actor, at=at,
+                             department=department)
 
     def advance(self, handoff_id: int, *, now: datetime | str | None = None) -> str:
         """open → in progress → resolved → open again (one key in the department view)."""

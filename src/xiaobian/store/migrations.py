@@ -450,3 +450,9 @@ def comment_hours(db: Database) -> None:
     _run(db, _COMMENT_HOURS)
     rebuild_comment_hours(db)
 
+
+
+@MIGRATIONS(name="0011_handoff_answer")
+def handoff_answer(db: Database) -> None:
+    """The department's answer when it resolves a hand-off; the thread pane shows it."""
+    _run(db, "ALTER TABLE handoffs ADD COLUMN answer TEXT NOT NULL DEFAULT ''")

@@ -123,6 +123,7 @@ class ThreadHandoff:
     department: str
     status: str
     note: str
+    answer: str = ""
 
 
 _COMMENT_SQL = ("SELECT id, platform, author_id, author_name, text, created_at, status, claimed_by,"
@@ -295,7 +296,7 @@ class Queue:
                 f"SELECT {item} FROM comments WHERE platform = ? AND author_id = ? AND id != ?"
                 " ORDER BY created_at DESC LIMIT 10", (comment.platform, comment.author_id, comment_id))]
         thread.handoffs = [ThreadHandoff(**r) for r in q(
-            "SELECT department, status, note FROM handoffs WHERE comment_id = ? ORDER BY created_at",
+            "SELECT department, status, note, answer FROM handoffs WHERE comment_id = ? ORDER BY created_at",
             (comment_id,))]
         if comment.campaign_id is not None:
             thread.campaign_name = self.store.scalar("SELECT name FROM campaigns WHERE id = ?",

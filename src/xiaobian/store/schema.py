@@ -4,4 +4,4 @@ Kept apart from the migrations so opening a current database needs neither them 
 sqlite-utils. Adding a migration means raising this number (a test checks the two agree).
 """
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11

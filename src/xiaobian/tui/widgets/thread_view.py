@@ -114,5 +114,8 @@ class ThreadView(VerticalScroll, can_focus=True):
                 parts.append(Content.assemble(safe_text(handoff.department, max_chars=40), " · ",
                                               handoff.status, " · ",
                                               safe_text(handoff.note, max_chars=200)))
+                if handoff.answer:
+                    parts.append(Content.assemble("  ↳ ", t("thread.handoff_answer"), " ",
+                                                  safe_text(handoff.answer, max_chars=400)))
         self.query_one("#thread-body", Static).update(Content("\n\n").join(parts))
         self.scroll_home(animate=False)
