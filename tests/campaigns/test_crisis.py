@@ -125,3 +125,23 @@ def test_a_spike_alert_opens_a_crisis_detected_when_it_began(demo_store):
     assert demo_store.campaigns.events(crisis_id)[0].detail == {"source": "spike"}
     with pytest.raises(UserError, match="no negative-comment spike"):
         crisis.open_from_spike(demo_store, now=CRISIS_START - timedelta(days=3))
+
+
+def test_a_long_crisis_counts_per_calendar_day_in_the_teams_zone(opened):
+    """Detected at 13:00 Taipei: the curve starts 01:00 that day, and days are local dates, so
+    an hour's count lands under the date a person in Taipei saw it."""
+    store, crisis_id = opened
+    crisis.close_crisis(store, now=at(24 * 5))
+    pm = postmortem.build(store, crisis_id, tz=TAIPEI)
+    assert pm.bucket == timedelta(days=1)
+    starts = [start.astimezone(TAIPEI) for start, _ in pm.curve]
+    assert all((s.hour, s.minute) == (0, 0) for s in starts)
+    assert starts[0].date().isoformat() == "2026-11-03"
+    for start, n in pm.curve:
+        end = start + timedelta(days=1)
+        lo, hi = max(start, DETECTED - timedelta(hours=12)), min(end, DETECTED + timedelta(hours=24 * 5))
+        assert n == store.scalar("SELECT count(*) FROM comments WHERE is_ours = 0 AND sentiment <= -0.2"
+                                 " AND created_at >= ? AND created_at < ?",
+                                 (lo.strftime("%Y-%m-%dT%H:%M:%SZ"), hi.strftime("%Y-%m-%dT%H:%M:%SZ")))
+    text = postmortem.render(pm, TAIPEI)
+    assert next(line for line in text.splitlines() if "◀" in line).startswith("2026-11-03 ")

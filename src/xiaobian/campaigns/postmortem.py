@@ -4,7 +4,7 @@ curve, the checklist and what to prevent next time. Everything strangers wrote i
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from xiaobian.campaigns.timeline import describe
 from xiaobian.i18n import t
@@ -50,8 +50,10 @@ class PostMortem:
         return sum(n for _, n in self.curve)
 
 
-def negative_curve(store: Store, start: datetime, end: datetime) -> tuple[list[tuple[datetime, int]], timedelta]:
-    """Hourly buckets (zeros included) over [start, end); daily ones past ``HOURLY_UP_TO`` hours."""
+def negative_curve(store: Store, start: datetime, end: datetime,
+                   tz: tzinfo = UTC) -> tuple[list[tuple[datetime, int]], timedelta]:
+    """Hourly buckets (zeros included) over [start, end); past ``HOURLY_UP_TO`` hours, one bucket
+    per calendar day in ``tz`` (the team's days, not 24-hour windows from the first hour)."""
     start = start.replace(minute=0, second=0, microsecond=0)
     end = min(end, start + timedelta(hours=MAX_HOURS))
     counts = dict(store.results.negative_per_hour(to_iso(start), to_iso(end)))
@@ -62,20 +64,20 @@ def negative_curve(store: Store, start: datetime, end: datetime) -> tuple[list[t
         moment_ += timedelta(hours=1)
     if len(hours) <= HOURLY_UP_TO:
         return hours, timedelta(hours=1)
-    days: list[tuple[datetime, int]] = []
-    for index in range(0, len(hours), 24):
-        chunk = hours[index:index + 24]
-        days.append((chunk[0][0], sum(n for _, n in chunk)))
-    return days, timedelta(days=1)
+    days: dict[date, int] = {}
+    for hour, n in hours:
+        local_day = hour.astimezone(tz).date()
+        days[local_day] = days.get(local_day, 0) + n
+    return [(datetime.combine(day, time(), tz).astimezone(UTC), n) for day, n in days.items()], timedelta(days=1)
 
 
-def build(store: Store, campaign_id: int, *, now: datetime | str | None = None) -> PostMortem:
+def build(store: Store, campaign_id: int, *, now: datetime | str | None = None, tz: tzinfo = UTC) -> PostMortem:
     campaign = store.campaigns.require(campaign_id)
     events = store.campaigns.events(campaign_id)
     detected = from_iso(campaign.detected_at or events[0].at)
     ended = from_iso(campaign.closed_at or moment(now))
     statements = [from_iso(e.at) for e in events if e.kind == "statement"]
-    curve, bucket = negative_curve(store, detected - timedelta(hours=LEAD_HOURS), max(ended, detected))
+    curve, bucket = negative_curve(store, detected - timedelta(hours=LEAD_HOURS), max(ended, detected), tz)
     return PostMortem(campaign, store.campaigns.roles(campaign_id), events,
                       store.checklists.items(campaign_id), curve, bucket, detected,
                       min(statements) if statements else None, ended)

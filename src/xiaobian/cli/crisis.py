@@ -99,7 +99,8 @@ def close(obj: Context, crisis_id: int | None, out: str | None) -> None:
     store = obj.open_store(create=False)
     try:
         closed = close_crisis(store, crisis_id)
-        text = postmortem.render(postmortem.build(store, closed.id), zone(obj.settings.timezone))
+        text = postmortem.render(postmortem.build(store, closed.id, tz=zone(obj.settings.timezone)),
+                                 zone(obj.settings.timezone))
     finally:
         store.close()
     _write(text, out)
@@ -116,7 +117,8 @@ def report(obj: Context, crisis_id: int | None, out: str | None) -> None:
 
     store = obj.open_store(create=False)
     try:
-        text = postmortem.render(postmortem.build(store, resolve(store, crisis_id).id), zone(obj.settings.timezone))
+        text = postmortem.render(postmortem.build(store, resolve(store, crisis_id).id, tz=zone(obj.settings.timezone)),
+                                 zone(obj.settings.timezone))
     finally:
         store.close()
     _write(text, out)

@@ -112,8 +112,8 @@ class CampaignActions:
     def _postmortem(self, campaign_id: int) -> None:
         from xiaobian.campaigns import postmortem
 
-        text = postmortem.render(postmortem.build(self.app.store, campaign_id, now=self.app.clock()),
-                                 zone(self.app.settings.timezone))
+        tz = zone(self.app.settings.timezone)
+        text = postmortem.render(postmortem.build(self.app.store, campaign_id, now=self.app.clock(), tz=tz), tz)
         self.app.call_from_thread(self.app.push_screen, TextModal(text))
 
     # ---- giveaway draw -----------------------------------------------------------------------
