@@ -85,3 +85,11 @@ def test_an_existing_sandbox_is_never_overwritten(demo_store, tmp_path):
     with pytest.raises(UserError, match="already exists"):
         drill.prepare(demo_store, tmp_path / "taken.db", to_iso(START), to_iso(END))
     assert (tmp_path / "taken.db").read_text() == "mine"
+
+
+def test_the_sandbox_is_as_private_as_the_database(demo_store, tmp_path):
+    import os
+
+    os.chmod(demo_store.path, 0o600)
+    drill.prepare(demo_store, tmp_path / "private-drill.db", to_iso(START), to_iso(END))
+    assert (tmp_path / "private-drill.db").stat().st_mode & 0o777 == 0o600

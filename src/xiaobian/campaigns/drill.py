@@ -10,7 +10,9 @@ sandbox (``xiaobian --db SANDBOX``) while the comments arrive. The real database
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -59,6 +61,9 @@ def prepare(store: Store, sandbox_path: Path, start: str, end: str) -> Drill:
     if not rows:
         raise UserError(t("campaigns.drill_empty", start=period[0], end=period[1]),
                         hint=t("campaigns.drill_period_hint"))
+    # The copy holds the same customers' words (DMs too): created with the source's mode.
+    os.close(os.open(sandbox_path, os.O_CREAT | os.O_EXCL | os.O_WRONLY,
+                     stat.S_IMODE(store.path.stat().st_mode)))
     target = sqlite3.connect(sandbox_path)
     try:
         with store.read() as conn:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import io
-import os
 import re
-import tempfile
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -53,19 +51,12 @@ def _write(path: str, data: bytes) -> None:
         with click.open_file("-", "wb") as out:
             out.write(data)
         return
-    target = Path(path)
-    temp = None
-    try:
-        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-        with os.fdopen(fd, "wb") as out:
+    from xiaobian.outfile import output_file
+
+    try:  # a plan, no customers' words: an ordinary new file's mode
+        with output_file(path, binary=True) as out:
             out.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp, 0o666 & ~umask)  # as an ordinary new file, not mkstemp's 0600
-        os.replace(temp, target)
     except OSError as exc:
-        if temp:
-            Path(temp).unlink(missing_ok=True)
         raise CliError(f"{path}: {exc.strerror}") from None
 
 

@@ -80,8 +80,11 @@ def _write(text: str, out: str | None) -> None:
     if out is None:
         click.echo(text, nl=False)
         return
-    try:
-        Path(out).write_text(text, encoding="utf-8")
+    from xiaobian.outfile import PRIVATE, output_file
+
+    try:  # a post-mortem quotes customers
+        with output_file(out, mode=PRIVATE) as handle:
+            handle.write(text)
     except OSError as exc:
         raise CliError(f"{out}: {exc.strerror}") from None
     click.echo(t("campaigns.written", path=out), err=True)

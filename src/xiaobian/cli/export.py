@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
@@ -33,12 +32,14 @@ def comments(obj: Context, filter_text: str, out_path: str) -> None:
         if out_path == "-":
             count = export_comments(store, the_filter, sys.stdout, tz)
         else:
+            from xiaobian.outfile import output_file, private_mode
+
             try:
-                out = Path(out_path).open("w", encoding="utf-8-sig", newline="")
+                with output_file(out_path, mode=private_mode(store.path), encoding="utf-8-sig",
+                                 newline="") as out:
+                    count = export_comments(store, the_filter, out, tz)
             except OSError as exc:
                 raise CliError(f"{out_path}: {exc.strerror}") from None
-            with out:
-                count = export_comments(store, the_filter, out, tz)
             click.echo(t("export.done", count=count, path=out_path), err=True)
     finally:
         store.close()

@@ -40,7 +40,7 @@ def _segment_command(name: str):
         finally:
             store.close()
         if csv_path:
-            _write_csv(csv_path, found)
+            _write_csv(csv_path, found, obj.db_path)
             click.echo(t("analytics.fans.written", count=len(found), path=csv_path), err=True)
         else:
             _print(found)
@@ -65,20 +65,15 @@ def _print(found) -> None:
                    f"{fan.perks:>3}  {fan.platform:<10} {name}  ({clean(fan.author_id, 60)})")
 
 
-def _write_csv(path: str, found) -> None:
-    """Written beside the target, then moved over it: never half a file."""
-    import os
-    import tempfile
-
+def _write_csv(path: str, found, database: Path) -> None:
+    """The whole file or none of it, as private as the database (fans are customers)."""
     from xiaobian.analytics.fans import COLUMNS
     from xiaobian.export import write_rows
+    from xiaobian.outfile import output_file, private_mode
 
-    target = Path(path)
     try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", suffix=".csv.part")
-        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as out:
+        with output_file(path, mode=private_mode(database), encoding="utf-8-sig", newline="") as out:
             write_rows(out, COLUMNS, (fan.row() for fan in found))
-        os.replace(tmp, target)
     except OSError as exc:
         raise CliError(f"{path}: {exc.strerror}") from None
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
@@ -66,12 +65,14 @@ def export(obj: Context, as_csv: bool, out_path: str, department: str | None, in
         if out_path == "-":
             count = export_handoffs(store, sys.stdout, tz, department=department, statuses=_statuses(include_all))
         else:
+            from xiaobian.outfile import output_file, private_mode
+
             try:
-                out = Path(out_path).open("w", encoding="utf-8", newline="")
+                with output_file(out_path, mode=private_mode(store.path), newline="") as out:
+                    count = export_handoffs(store, out, tz, department=department,
+                                            statuses=_statuses(include_all))
             except OSError as exc:
                 raise CliError(f"{out_path}: {exc.strerror}") from None
-            with out:
-                count = export_handoffs(store, out, tz, department=department, statuses=_statuses(include_all))
             click.echo(t("campaigns.handoff_exported", count=count, path=out_path), err=True)
     finally:
         store.close()

@@ -15,9 +15,6 @@ from xiaobian.i18n import t
 @click.option("--out", "out_path", metavar="FILE", help=t("analytics.report.out_help"))
 @click.pass_obj
 def report(obj: Context, period: str, fmt: str, out_path: str | None) -> None:
-    import os
-    import tempfile
-    from pathlib import Path
 
     from xiaobian import i18n
     from xiaobian.analytics.report import build
@@ -42,12 +39,11 @@ def report(obj: Context, period: str, fmt: str, out_path: str | None) -> None:
     if not out_path:
         click.echo(text, nl=False)
         return
-    target = Path(out_path)
-    try:  # beside the target, then moved over it: never half a report
-        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".part")
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
+    from xiaobian.outfile import output_file, private_mode
+
+    try:
+        with output_file(out_path, mode=private_mode(obj.db_path)) as out:
             out.write(text)
-        os.replace(tmp, target)
     except OSError as exc:
         raise CliError(f"{out_path}: {exc.strerror}") from None
     click.echo(t("analytics.report.written", period=data.period.label, path=out_path), err=True)

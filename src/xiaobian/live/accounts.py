@@ -69,7 +69,7 @@ def _quote(value: str) -> str:
 
 def save(accounts: list[Connected], path: Path | None = None) -> None:
     path = path or accounts_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # the folder of a file with tokens
     lines = ["# xiaobian connected accounts: holds tokens, keep it 0600", ""]
     for account in accounts:
         lines.append("[[account]]")

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from xiaobian.errors import UserError
 from xiaobian.i18n import t
+from xiaobian.outfile import output_file, private_mode
 from xiaobian.store.handoffs import UNRESOLVED
 from xiaobian.timeutil import zone
 from xiaobian.tui.localize import binding_maker
@@ -172,7 +173,7 @@ class HandoffsScreen(AreaScreen):
 
         target = Path(path).expanduser()
         try:
-            with target.open("w", encoding="utf-8", newline="") as out:
+            with output_file(target, mode=private_mode(self.app.store.path), newline="") as out:
                 count = export_handoffs(self.app.store, out, zone(self.app.settings.timezone),
                                         department=self.department, statuses=self.statuses)
             message, severity = t("campaigns.handoff_exported", count=count, path=target), "information"
