@@ -150,6 +150,17 @@ def _table(value: object, check) -> dict:
     return out
 
 
+def _zone_name(name: str) -> str:
+    """An IANA zone that exists (``Asia/Taipei``); a typo is not silently the server's zone."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(t("config.zone", name=name)) from None
+    return name
+
+
 def _path(value: object) -> Path:
     return value if isinstance(value, Path) else Path(_text(value))
 
@@ -180,7 +191,7 @@ _CHECKS = {
     "db": _path,
     "lang": _text,
     "theme": _text,
-    "timezone": _text,
+    "timezone": lambda v: _zone_name(_text(v)),
     "display_name": _text,
     "sla_minutes": _whole,
     "business_hours": _hours,
@@ -193,11 +204,20 @@ _CHECKS = {
 
 
 def load_settings(path: Path | None = None) -> Settings:
+    """The config file's settings. A file the user named (``--config``, ``XIAOBIAN_CONFIG``) must
+    exist; the default one may be absent."""
+    named = path is not None or bool(os.environ.get("XIAOBIAN_CONFIG"))
     path = path or paths.config_file()
+    if path.is_dir():
+        raise UserError(t("config.directory"), file=str(path), hint=t("config.missing_hint"))
     if not path.exists():
+        if named:
+            raise UserError(t("config.missing"), file=str(path), hint=t("config.missing_hint"))
         return Settings()
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise UserError(t("config.unreadable", error=exc.strerror), file=str(path)) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise UserError(t("config.not_toml", error=exc), file=str(path), hint=t("config.not_toml_hint"))
     try:

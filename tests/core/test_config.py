@@ -8,8 +8,9 @@ from xiaobian.config import BusinessHours, SettingError, Settings, load_settings
 from xiaobian.errors import UserError
 
 
-def test_no_file_gives_the_defaults(tmp_path):
-    settings = load_settings(tmp_path / "absent.toml")
+def test_no_file_gives_the_defaults(tmp_path, monkeypatch):
+    monkeypatch.setattr("xiaobian.paths.config_file", lambda: tmp_path / "absent.toml")
+    settings = load_settings()
     assert settings.theme == "xiaobian-dark" and settings.sla_minutes == 60 and settings.db is None
     assert settings.business_hours == BusinessHours() and settings.business_hours.minutes() == (540, 1080)
     assert settings.display_name  # the OS login
@@ -62,6 +63,7 @@ triage-done = "d,x"
     ('[business_hours]\nlunch = "12:00"', "business_hours.lunch", "unknown setting"),
     ('[cadence_days]\ninstagram = "3"', "cadence_days.instagram", "whole number"),
     ('[keymap]\ntriage-done = 4', "keymap.triage-done", "expected text"),
+    ('timezone = "Asia/Taiwan"', "timezone", "unknown time zone 'Asia/Taiwan'"),
 ])
 def test_a_wrong_value_names_file_and_key(tmp_path, text, key, message):
     path = tmp_path / "config.toml"
@@ -103,3 +105,13 @@ def test_mistakes_are_explained_in_chinese_too(tmp_path):
     finally:
         i18n.set_language("en")
     assert "設定 sla_minutes" in str(caught.value) and "應該是整數，這裡是文字" in str(caught.value)
+
+
+def test_a_named_config_file_must_exist(tmp_path):
+    with pytest.raises(UserError, match="no config file here"):
+        load_settings(tmp_path / "nonexistent.toml")
+
+
+def test_a_folder_is_not_a_config_file(tmp_path):
+    with pytest.raises(UserError, match="is a folder"):
+        load_settings(tmp_path)
