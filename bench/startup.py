@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import shutil
 import statistics
+import tempfile
 import subprocess
 import sys
 import time
@@ -71,7 +72,9 @@ def main() -> None:
     db = demo_db(1_000_000)
     # First frame: the footer and the first page's "1–100" line (the rows are drawn with it);
     # the thread pane of the selected comment fills in after it.
-    app = (f"env XIAOBIAN_CONFIG=/nonexistent.toml LANG=C.UTF-8 TZ=Asia/Taipei {sys.executable} -m xiaobian "
+    config = Path(tempfile.mkdtemp()) / "config.toml"  # an empty config: the defaults, not the user's
+    config.write_text("", encoding="utf-8")
+    app = (f"env XIAOBIAN_CONFIG={config} LANG=C.UTF-8 TZ=Asia/Taipei {sys.executable} -m xiaobian "
            f"--db {db}", ("Help", "1–100"), "Select a comment to see its thread.")
     bare = (f"env LANG=C.UTF-8 {sys.executable} {Path(__file__).with_name('min_app.py')}", ("Quit", "10h"))
     first_frame(*app), first_frame(*bare)  # warm the page cache
