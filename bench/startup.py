@@ -16,9 +16,9 @@ from __future__ import annotations
 import argparse
 import shutil
 import statistics
-import tempfile
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
