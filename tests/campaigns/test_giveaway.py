@@ -105,3 +105,25 @@ def test_each_entrant_is_equally_likely():
     wins = Counter(giveaway.pick(keys, seed, 1)[0] for seed in range(6000))
     assert set(wins) == set(keys)
     assert all(880 <= n <= 1120 for n in wins.values()), wins
+
+
+def test_fewer_entrants_than_winners_is_said_not_silent(store):
+    from zoneinfo import ZoneInfo
+
+    from xiaobian.campaigns.report import render_draw
+
+    result = giveaway.draw(store, build(store), winners=10, deadline=DEADLINE, seed=1, staff=STAFF)
+    assert "10 winners were asked for, but only 3 people entered" in render_draw(result, ZoneInfo("Asia/Taipei"))
+
+
+def test_a_comment_from_before_the_giveaway_started_is_no_entry(store):
+    from zoneinfo import ZoneInfo
+
+    campaign_id = build(store)
+    with store.write() as db:  # the giveaway starts on 12-03 in Taipei (12-02 16:00 UTC)
+        db.execute("UPDATE campaigns SET starts_on = '2026-12-03' WHERE id = ?", (campaign_id,))
+    result = giveaway.draw(store, campaign_id, winners=10, deadline=DEADLINE, seed=1, staff=STAFF,
+                           tz=ZoneInfo("Asia/Taipei"))
+    # Amy's Instagram entries at 12-02 01:00 UTC and 12-03 01:00 UTC: the second one counts
+    assert [e.key for e in result.entrants] == ["facebook\tfb:amy", "instagram\tig:amy", "instagram\tig:zed"]
+    assert result.entrants[1].first_at == "2026-12-03T01:00:00Z"

@@ -189,3 +189,16 @@ async def test_a_crisis_opened_under_the_spike_banner_starts_at_the_spike(store,
         crisis = store.campaigns.all("crisis")[0]
         assert crisis.detected_at == "2026-11-24T08:00:00Z"
         assert store.campaigns.events(crisis.id)[0].detail == {"source": "spike"}
+
+
+async def test_a_draw_before_the_giveaway_ends_says_so_before_asking_for_winners(store, make_app):
+    from xiaobian.tui.screens.prompt import PromptModal
+
+    store.campaigns.create(Campaign(name="耶誕抽獎", kind="giveaway", ends_on="2026-12-25"), [])
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_campaigns(app, pilot)
+        await pilot.press("g")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, PromptModal)
+        assert any("12-2" in str(n.message) for n in app._notifications)

@@ -23,13 +23,14 @@ import random
 import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, date, datetime, time, tzinfo
 
 from xiaobian.errors import UserError
 from xiaobian.i18n import t
 from xiaobian.store import Store
 from xiaobian.store.campaigns import moment
 from xiaobian.store.results import Entrant
+from xiaobian.timeutil import to_iso
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,8 @@ class DrawResult:
     digest: str
     winners: list[Entrant]
     draw_id: int | None
+    asked: int = 0
+    """Winners asked for; more than the entrants means everyone won, and the result says so."""
     python: str = platform.python_version()
 
 
@@ -52,10 +55,11 @@ def is_staff(entrant: Entrant, staff: Iterable[str]) -> bool:
                          entrant.author_name.strip().lstrip("@").casefold()})
 
 
-def eligible(store: Store, campaign_id: int, deadline: str, staff: Iterable[str] = ()) -> tuple[list[Entrant], int]:
+def eligible(store: Store, campaign_id: int, deadline: str, staff: Iterable[str] = (),
+             opens: str | None = None) -> tuple[list[Entrant], int]:
     """The entrants in canonical order, and how many staff accounts were left out."""
     staff = list(staff)
-    everyone = store.results.entrants(campaign_id, deadline)
+    everyone = store.results.entrants(campaign_id, deadline, opens)
     kept = [e for e in everyone if not is_staff(e, staff)]
     return kept, len(everyone) - len(kept)
 
@@ -71,13 +75,17 @@ def pick(keys: Sequence[str], seed: int, winners: int) -> list[str]:
 
 
 def draw(store: Store, campaign_id: int, *, winners: int, deadline: str, seed: int | None = None,
-         staff: Iterable[str] = (), record: bool = True, now: datetime | str | None = None) -> DrawResult:
+         staff: Iterable[str] = (), record: bool = True, now: datetime | str | None = None,
+         tz: tzinfo = UTC) -> DrawResult:
     """Draw ``winners`` from the eligible entrants; ``seed`` defaults to a fresh random one.
-    ``record=False`` re-runs a draw to verify it without recording another."""
-    store.campaigns.require(campaign_id)
+    ``record=False`` re-runs a draw to verify it without recording another. Entries open when
+    the campaign's first day begins in ``tz``: a comment from before the giveaway is no entry."""
+    campaign = store.campaigns.require(campaign_id)
     if winners < 1:
         raise UserError(t("campaigns.draw_bad_count", count=winners))
-    entrants, excluded = eligible(store, campaign_id, deadline, staff)
+    opens = (to_iso(datetime.combine(date.fromisoformat(campaign.starts_on), time(), tz))
+             if campaign.starts_on else None)
+    entrants, excluded = eligible(store, campaign_id, deadline, staff, opens)
     if not entrants:
         raise UserError(t("campaigns.draw_nobody", deadline=deadline), hint=t("campaigns.draw_nobody_hint"))
     seed = secrets.randbelow(10**12) if seed is None else seed
@@ -91,4 +99,5 @@ def draw(store: Store, campaign_id: int, *, winners: int, deadline: str, seed: i
             campaign_id, at=moment(now), seed=str(seed), deadline=deadline, entrants=len(entrants),
             digest=fingerprint, winners=[{"platform": w.platform, "author_id": w.author_id,
                                           "author_name": w.author_name} for w in chosen])
-    return DrawResult(campaign_id, seed, deadline, entrants, excluded, fingerprint, chosen, draw_id)
+    return DrawResult(campaign_id, seed, deadline, entrants, excluded, fingerprint, chosen, draw_id,
+                      asked=winners)

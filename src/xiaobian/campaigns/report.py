@@ -75,6 +75,8 @@ def render_draw(result: DrawResult, tz: tzinfo) -> str:
              t("campaigns.draw_deadline", deadline=local_display(result.deadline, tz), utc=result.deadline),
              t("campaigns.draw_entrants", count=len(result.entrants), staff=result.staff_excluded),
              t("campaigns.draw_digest", digest=result.digest), ""]
+    if result.asked > len(result.winners):
+        lines[-1:-1] = [t("campaigns.draw_fewer", asked=result.asked, count=len(result.winners))]
     for place, winner in enumerate(result.winners, 1):
         first = local_display(winner.first_at, tz)
         lines.append(f"{place:>3}. {winner.author_name}  ({winner.platform} {winner.author_id}, {first})")

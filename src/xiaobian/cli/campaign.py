@@ -132,7 +132,7 @@ def draw(obj: Context, campaign_id: int, winners: int, deadline: str | None, see
         chosen = store.campaigns.require(campaign_id)
         cutoff = to_iso(parse_moment(deadline, tz)) if deadline else default_deadline(chosen, tz)
         result = run_draw(store, campaign_id, winners=winners, deadline=cutoff, seed=seed,
-                          staff=[*obj.settings.staff, *staff], record=not dry_run)
+                          staff=[*obj.settings.staff, *staff], record=not dry_run, tz=tz)
     finally:
         store.close()
     click.echo(render_draw(result, tz), nl=False)

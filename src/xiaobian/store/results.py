@@ -97,15 +97,17 @@ class Results:
             " AND hour || ':00:00Z' < :end GROUP BY hour HAVING n > 0 ORDER BY hour",
             {"start": start, "end": end})]
 
-    def entrants(self, campaign_id: int, deadline: str) -> list[Entrant]:
-        """One entry per person who commented on the campaign before ``deadline`` (not ours, not
-        spam, not a DM), sorted canonically by platform and id. Staff are left to the caller."""
+    def entrants(self, campaign_id: int, deadline: str, opens: str | None = None) -> list[Entrant]:
+        """One entry per person who commented on the campaign from ``opens`` to before ``deadline``
+        (not ours, not spam, not a DM), sorted canonically by platform and id. Staff are left to
+        the caller."""
         rows = self.store.query(
             "SELECT platform, CASE WHEN author_id != '' THEN author_id ELSE 'name:' || author_name END"
             " AS who, min(author_name) AS name, min(created_at) AS first_at FROM comments"
             " WHERE is_ours = 0 AND status != 'spam' AND kind != 'dm' AND created_at < :deadline"
+            " AND (:opens IS NULL OR created_at >= :opens)"
             f" AND (author_id != '' OR author_name != '') AND {CAMPAIGN_COMMENTS}"
-            " GROUP BY platform, who", {"campaign": campaign_id, "deadline": deadline})
+            " GROUP BY platform, who", {"campaign": campaign_id, "deadline": deadline, "opens": opens})
         entrants = [Entrant(r["platform"], r["who"], r["name"], r["first_at"]) for r in rows]
         return sorted(entrants, key=lambda e: e.key)
 

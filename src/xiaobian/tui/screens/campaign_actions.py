@@ -121,6 +121,16 @@ class CampaignActions:
         if campaign.kind != CampaignKind.GIVEAWAY:
             self.notify(t("campaigns.not_giveaway"), markup=False)
             return
+        from xiaobian.campaigns.report import default_deadline
+
+        try:  # said before anyone types a number of winners
+            deadline = default_deadline(campaign, zone(self.app.settings.timezone))
+            if from_iso(deadline) > self.app.clock():
+                raise UserError(t("campaigns.draw_still_open",
+                                  deadline=local_display(deadline, zone(self.app.settings.timezone))))
+        except UserError as exc:
+            self.notify(clean(str(exc)), severity="warning", markup=False)
+            return
         self.app.push_screen(PromptModal(t("campaigns.prompt_winners"), value="1"),
                              lambda count: count and self._draw(campaign, count))
 
@@ -137,7 +147,7 @@ class CampaignActions:
             if not count.strip().isdigit():
                 raise UserError(t("campaigns.draw_bad_count", count=clean(count)))
             result = draw(self.app.store, campaign.id, winners=int(count), deadline=deadline,
-                          staff=self.app.settings.staff, now=self.app.clock())
+                          staff=self.app.settings.staff, now=self.app.clock(), tz=tz)
         except UserError as exc:
             self._warn(exc)
             return
