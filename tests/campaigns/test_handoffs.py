@@ -108,3 +108,14 @@ def test_resolving_leaves_a_comment_someone_already_closed_alone(routed):
     handoff_id = routed.scalar("SELECT id FROM handoffs WHERE comment_id = ?", (comment_id,))
     routed.handoffs.set_status(handoff_id, "resolved")
     assert routed.scalar("SELECT status FROM comments WHERE id = ?", (comment_id,)) == "done"
+
+
+@pytest.mark.parametrize("typed", ["品管", "quality", "品管 Quality", "Qual"])
+def test_a_department_is_found_by_a_word_of_its_name(routed, typed):
+    assert routed.handoffs.department_named(typed) == "品管 Quality"
+
+
+def test_an_unknown_department_lists_the_known_ones(routed):
+    with pytest.raises(UserError) as err:
+        routed.handoffs.department_named("門市")
+    assert "品管 Quality" in str(err.value) and "客服 Customer care" in str(err.value)

@@ -35,6 +35,8 @@ def list_(obj: Context, department: str | None, include_all: bool, limit: int) -
     tz = zone(obj.settings.timezone)
     store = obj.open_store(create=False)
     try:
+        if department:
+            department = store.handoffs.department_named(department)
         counts = store.handoffs.departments(_statuses(include_all))
         rows = store.handoffs.page(department, _statuses(include_all), limit=limit)
     finally:
@@ -62,6 +64,8 @@ def export(obj: Context, as_csv: bool, out_path: str, department: str | None, in
     tz = zone(obj.settings.timezone)
     store = obj.open_store(create=False)
     try:
+        if department:
+            department = store.handoffs.department_named(department)
         if out_path == "-":
             count = export_handoffs(store, sys.stdout, tz, department=department, statuses=_statuses(include_all))
         else:

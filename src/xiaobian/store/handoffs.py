@@ -89,6 +89,19 @@ class Handoffs:
             f"SELECT department, count(*) AS n FROM handoffs WHERE status IN ({marks})"
             " GROUP BY department ORDER BY n DESC, department", list(statuses))]
 
+    def department_named(self, text: str) -> str:
+        """The department a person means: its exact name, or the one whose name or one of whose
+        words (``門市`` in ``門市 Stores``) matches or begins with it, any case. Otherwise an error listing them."""
+        names = [name for name, _ in self.departments(tuple(s.value for s in HandoffStatus))]
+        wanted = text.strip().casefold()
+        for matches in ([n for n in names if n.casefold() == wanted],
+                        [n for n in names if wanted in n.casefold().split()],
+                        [n for n in names if any(w.startswith(wanted) for w in n.casefold().split())]):
+            if len(matches) == 1:
+                return matches[0]
+        raise UserError(t("campaigns.error_unknown_department", name=text),
+                        hint=t("campaigns.departments_known", names="、".join(names) or "—"))
+
     def page(self, department: str | None = None, statuses: Sequence[str] = UNRESOLVED, *,
              after: tuple[str, int] | None = None, limit: int = 100) -> list[HandoffRow]:
         """Oldest first; ``after`` is the (created_at, id) of the previous page's last row."""
