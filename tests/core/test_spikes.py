@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from analytics_fixtures import calm_week, negative_comments
 from xiaobian.analytics.spikes import (
     NEGATIVE_ROWS,
+    Spike,
     detect,
     find_spikes,
     hourly_negative,
@@ -73,3 +74,15 @@ def test_hourly_count_reads_only_its_partial_index(store):
     plan = store.query(f"EXPLAIN QUERY PLAN SELECT substr(created_at, 1, 13) AS h, count(*) FROM comments"
                        f" WHERE created_at >= ? AND created_at < ? AND {NEGATIVE_ROWS} GROUP BY h", ("a", "b"))
     assert any("comments_negative" in r["detail"] for r in plan)
+
+
+def test_a_spike_out_of_a_quiet_week_gives_no_meaningless_ratio():
+    from zoneinfo import ZoneInfo
+
+    from xiaobian.analytics.alerts import spike_text
+
+    quiet = Spike("2026-11-24T01:00:00Z", "2026-11-24T02:00:00Z", "2026-11-24T01:00:00Z", 1259, 0.0, 40.0, 1259)
+    text = spike_text(quiet, ZoneInfo("Asia/Taipei"))
+    assert "1259 in the hour" in text and "usually none" in text and "×" not in text
+    busy = Spike("2026-11-24T01:00:00Z", "2026-11-24T02:00:00Z", "2026-11-24T01:00:00Z", 30, 2.0, 9.0, 30)
+    assert "15.0× the usual 2/h" in spike_text(busy, ZoneInfo("Asia/Taipei"))

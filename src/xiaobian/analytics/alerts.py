@@ -22,8 +22,10 @@ class Alert:
 
 
 def spike_text(spike: Spike, tz: tzinfo, key: str = "analytics.alerts.spike") -> str:
+    if spike.ratio is None:
+        key += "_from_quiet"
     return t(key, start=local_display(spike.start, tz), peak_hour=local_display(spike.peak_hour, tz, "%H:%M"),
-             peak=spike.peak_count, baseline=f"{spike.baseline:g}", ratio=f"{spike.ratio:.1f}",
+             peak=spike.peak_count, baseline=f"{spike.baseline:g}", ratio=f"{spike.ratio or 0:.1f}",
              score=f"{spike.score:.1f}", total=spike.total)
 
 

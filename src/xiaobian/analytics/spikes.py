@@ -47,8 +47,10 @@ class Spike:
     """Negative comments in the flagged hours."""
 
     @property
-    def ratio(self) -> float:
-        return self.peak_count / max(self.baseline, 1.0)
+    def ratio(self) -> float | None:
+        """Peak over the usual hourly count; None when the usual is under one an hour, where
+        "1259× the usual 0/h" would say nothing."""
+        return self.peak_count / self.baseline if self.baseline >= 1 else None
 
 
 def _hour(moment: datetime) -> datetime:

@@ -132,6 +132,8 @@ def _spikes(store: Store, period: Period) -> list[Spike]:
 
 def _spike_text(spike: Spike, period: Period) -> str:
     peak = from_iso(spike.peak_hour) + timedelta(minutes=period.offset)
+    if spike.ratio is None:
+        return t("charts.spike_peak_from_quiet", hour=f"{peak:%m-%d %H}:00", count=spike.peak_count)
     return t("charts.spike_peak", hour=f"{peak:%m-%d %H}:00", count=spike.peak_count, ratio=f"{spike.ratio:.1f}")
 
 
