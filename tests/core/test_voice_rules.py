@@ -205,3 +205,16 @@ def test_rules_and_severities_match():
 def test_unknown_kind_is_refused():
     with pytest.raises(ValueError):
         voice.check("hi", kind="story")
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("寄到 shop.tw@gmail.com 或私訊", ["shop.tw@gmail.com"]),
+    ("a" * 64 + "@example.com", ["a" * 64 + "@example.com"]),
+    ("a" * 65 + "@example.com", []),          # longer than an address can be: a name, not an e-mail
+    ("名字" + "x" * 40_000, []),              # a stranger's 40k-letter name: no address, and no stall
+])
+def test_email_addresses_within_the_rfc_bound(text, found):
+    from xiaobian.voice.text import Scanned
+
+    scanned = Scanned(text)
+    assert [s.text(text) for s in scanned.spans if s.kind == "email"] == found

@@ -32,7 +32,9 @@ _MODIFIERS = re.compile("[\ufe0f\U0001f3fb-\U0001f3ff]")
 
 URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'（）「」『』，。！？；：、]+(?<![.,!?;:)\]}'\"])",
                  re.IGNORECASE)
-_EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+# Starts only where a run of address characters starts, and the local part is at most 64 of
+# them (RFC 5321): without both, a 40,000-letter name was tried from every position (quadratic).
+_EMAIL = r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
 _MENTION = (r"(?<![A-Za-z0-9_.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?"
             r"(?:@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)?")
 _HASHTAG = r"(?<![A-Za-z0-9_&#＃])[#＃](?=\w*[^\W\d_])\w+"  # 咖啡#山嵐 is one, C#語言 is not
