@@ -72,6 +72,12 @@ async def test_traditional_chinese_interface(make_app):
         await settle(app, pilot)
         shot = app.export_screenshot()
         assert "留言處理" in shot and "離開" in shot
+        assert "命令面板" in shot and "palette" not in shot       # Textual's own footer label
+        await pilot.press("question_mark")
+        help_table = str(app.screen.query_one("#help-table").render())
+        for english in ("Focus Next", "Focus Previous", "Copy selected text"):
+            assert english not in help_table
+        assert "下一個欄位" in help_table
 
 
 @pytest.mark.parametrize("theme", ["xiaobian-dark", "xiaobian-light", "xiaobian-ansi"])

@@ -12,13 +12,22 @@ from dataclasses import replace
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
 
-from xiaobian.i18n import t
+from xiaobian.i18n import catalog, t
+
+
+def label(text: str) -> str:
+    """A binding's description in the active language: one of our catalog keys, or one of
+    Textual's own English labels ("Focus Next", "palette"), or else the text as it is."""
+    if not text:
+        return ""
+    known = catalog("en")
+    key = text if text in known else f"textual.{text}"
+    return t(key) if key in known else text
 
 
 def localize_bindings(node: DOMNode) -> None:
     keys = {
-        key: [replace(b, description=t(b.description) if b.description else "",
-                      tooltip=t(b.tooltip) if b.tooltip else "")
+        key: [replace(b, description=label(b.description), tooltip=label(b.tooltip))
               for b in bindings]
         for key, bindings in node._bindings.key_to_bindings.items()
     }

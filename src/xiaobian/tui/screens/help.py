@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from xiaobian import paths
 from xiaobian.i18n import t
-from xiaobian.tui.localize import localize_bindings
+from xiaobian.tui.localize import label, localize_bindings
 
 
 class HelpModal(ModalScreen[None]):
@@ -38,7 +38,7 @@ class HelpModal(ModalScreen[None]):
             seen.add(binding.action)
             keys = binding.key_display or ", ".join(
                 self.app.get_key_display(Binding(k, binding.action)) for k in binding.key.split(","))
-            rows.append((keys, binding.description))
+            rows.append((keys, label(binding.description)))  # a widget's own bindings too
         width = max((len(k) for k, _ in rows), default=4) + 2
         header = Content.styled(f"{t('help.key'):<{width}}{t('help.action')}", "bold")
         lines = [header] + [Content(f"{keys:<{width}}{desc}") for keys, desc in rows]
