@@ -165,3 +165,19 @@ async def test_a_reply_refused_by_someone_elses_claim_is_never_copied(queue, mak
         await settle(app, pilot)
         assert queue.scalar("SELECT count(*) FROM replies") == 0
         assert app.clipboard == ""                            # refused, so nothing to paste
+
+
+async def test_the_thread_pane_shows_who_it_is_assigned_to_with_chinese_punctuation(queue, make_app):
+    from xiaobian import i18n
+
+    comment_id = queue.comments.id_for("instagram", "c5")
+    queue.triage.apply(comment_id, "assign", "tester", assignee="amy")
+    queue.triage.apply(comment_id, "tag", "tester", tag="物流")
+    queue.triage.apply(comment_id, "tag", "tester", tag="客訴")
+    i18n.set_language("zh-TW")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot, rounds=6)
+        body = str(app.screen.query_one("#thread-body").content)
+        assert "指派給：amy" in body
+        assert "標籤：客訴、物流" in body

@@ -115,6 +115,7 @@ class ThreadComment:
     post_id: int | None
     parent_id: int | None
     campaign_id: int | None
+    assignee: str | None = None
     tags: tuple[str, ...] = ()
 
 
@@ -127,7 +128,7 @@ class ThreadHandoff:
 
 
 _COMMENT_SQL = ("SELECT id, platform, author_id, author_name, text, created_at, status, claimed_by,"
-                " claim_expires, post_id, parent_id, campaign_id FROM comments WHERE id = ?")
+                " claim_expires, post_id, parent_id, campaign_id, assignee FROM comments WHERE id = ?")
 
 
 @dataclass

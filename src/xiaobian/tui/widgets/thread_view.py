@@ -77,7 +77,7 @@ class ThreadView(VerticalScroll, can_focus=True):
                                 (safe_text(c.author_name, max_chars=80)), "  ", self._when(c.created_at))
         parts.append(head)
         if perks:  # what the brand gave this fan: who, what, when
-            parts.append(Content(f"{t('analytics.fans.perks')}: ").append(Content("; ").join(
+            parts.append(Content(t("thread.labelled", label=t("analytics.fans.perks"))).append(Content("; ").join(
                 Content.assemble(self._when(p.given_at)[:10], " ", safe_text(p.what, max_chars=80), " (",
                                  safe_text(p.given_by, max_chars=40), ")") for p in perks[:5])))
         if c.claimed_by and c.claim_expires and from_iso(c.claim_expires) > self.app.clock():
@@ -85,7 +85,11 @@ class ThreadView(VerticalScroll, can_focus=True):
                                           until=self._when(c.claim_expires)), "$warning"))
         parts.append(safe_text(c.text))
         if c.tags:
-            parts.append(Content(f"{t('thread.tags')}: ").append(safe_text(", ".join(c.tags))))
+            parts.append(Content(t("thread.labelled", label=t("thread.tags"))).append(
+                safe_text(t("thread.list_sep").join(c.tags))))
+        if c.assignee:
+            parts.append(Content(t("thread.labelled", label=t("thread.assignee"))).append(
+                safe_text(c.assignee, max_chars=80)))
         if thread.post is not None:
             parts += [Content.styled(t("thread.post"), "bold $text-muted"),
                       safe_text(thread.post.title or thread.post.text, max_chars=PREVIEW_CHARS)]
