@@ -25,6 +25,9 @@ TERMINAL = [
     "lri\u2066x\u2069",
     "zw\u200bsp",
     "unterminated\x1b]52;c;abc",
+    "sep\u2028line\u2029para",
+    "tag\U000e0041\U000e0042\U000e007fchars",
+    "filler\u3164\u115f\u1160\uffa0name",
 ]
 WIDE = [
     "中文留言很長" * 40,

@@ -13,12 +13,11 @@ from collections.abc import Iterable
 from datetime import tzinfo
 from typing import TextIO
 
-from xiaobian.sanitize import clean
+from xiaobian.sanitize import FORMULA_START, clean, looks_like_formula
 from xiaobian.store.db import Store
 from xiaobian.store.queue import QueueFilter
 from xiaobian.timeutil import local_display
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\0")
 COMMENT_COLUMNS = ("id", "platform", "kind", "created_at_utc", "created_local", "author", "status",
                    "sentiment", "priority", "assignee", "tags", "text")
 BATCH = 1000
@@ -30,7 +29,8 @@ def cell(value: object) -> str:
         return str(value)
     text = clean("" if value is None else str(value), max_chars=32_000)  # Excel's cell limit: 32,767
     # after cleaning: clean() drops zero-width characters that could hide a leading "="
-    return "'" + text if text.startswith(FORMULA_START) else text
+    # and a space, LRM/RLM or another mark before it does not hide it either
+    return "'" + text if looks_like_formula(text) else text
 
 
 def write_rows(out: TextIO, header: Iterable[str], rows: Iterable[Iterable[object]]) -> int:

@@ -19,6 +19,9 @@ def test_cells_neutralise_formulas_and_escapes_but_not_numbers():
     assert cell('=HYPERLINK("http://evil","點我")') == '\'=HYPERLINK("http://evil","點我")'
     assert [cell(v) for v in ("+1", "-1", "@SUM(A1)", "\tx")] == ["'+1", "'-1", "'@SUM(A1)", "'\tx"]
     assert cell("好喝\x1b[31m") == "好喝\ufffd"
+    # a space or an invisible mark before the "=" does not stop a spreadsheet running it
+    for hidden in (" =1+1", "\u200e=1+1", "\u200f@SUM(A1)", "\u3164=1", " \u061c-1", "\u2060+1"):
+        assert cell(hidden).startswith("'"), hidden
     assert (cell(-0.5), cell(42), cell(None)) == ("-0.5", "42", "")
 
 

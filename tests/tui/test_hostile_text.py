@@ -12,7 +12,7 @@ from xiaobian.tui.safe_text import clean
 
 from .conftest import settle
 
-ESCAPES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+ESCAPES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\u115f\u1160\u3164\uffa0\U000e0000-\U000e007f]")
 
 
 @pytest.fixture

@@ -9,10 +9,9 @@ import re
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from xiaobian.export import FORMULA_START
 from xiaobian.i18n import t
 from xiaobian.models import MediaKind, Platform, PostStatus
-from xiaobian.sanitize import clean
+from xiaobian.sanitize import clean, looks_like_formula
 
 MAX_CELL = 32_000
 """Excel's cell limit is 32,767 characters; the CSV export cuts at the same place."""
@@ -78,7 +77,7 @@ def header_field(header: str) -> str | None:
 def text_cell(value: str) -> str:
     """Cleaned text; the ``'`` our export puts before ``= + - @`` comes off again."""
     value = clean(value, max_chars=MAX_CELL)
-    if value.startswith("'") and value[1:].startswith(FORMULA_START):
+    if value.startswith("'") and looks_like_formula(value[1:]):
         value = value[1:]
     return value.strip()
 

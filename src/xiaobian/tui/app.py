@@ -13,6 +13,7 @@ from textual.screen import Screen
 from xiaobian import paths
 from xiaobian.config import Settings
 from xiaobian.i18n import t
+from xiaobian.sanitize import clean
 from xiaobian.store import Store
 from xiaobian.timeutil import utcnow
 from xiaobian.tui import themes
@@ -52,6 +53,16 @@ class XiaobianApp(TypeAhead):
         # (before the filter prompt exists) would quit instead of reaching the prompt.
         Binding("q,ctrl+q", "quit", "key.quit", id="quit"),
     ]
+
+    def notify(self, message, *, title: str = "", markup: bool = True, **kwargs) -> None:
+        """Every toast (screens' and widgets' ``notify`` end here) is cleaned and never markup.
+
+        A teammate's display name with an OSC 52 in "being handled by <name>" wrote another
+        user's clipboard; no caller has to remember to clean what it passes.
+        """
+        if isinstance(message, str):
+            message = clean(message, max_chars=2000)
+        super().notify(message, title=clean(title, max_chars=200), markup=False, **kwargs)
 
     def __init__(self, store: Store, settings: Settings, *, theme: str | None = None,
                  clock: Callable[[], datetime] = utcnow) -> None:

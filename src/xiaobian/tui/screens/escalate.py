@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from xiaobian.i18n import t
 from xiaobian.tui.localize import localize_bindings
-from xiaobian.tui.safe_text import safe_text
+from xiaobian.tui.safe_text import SafeInput, safe_text
 
 DEPARTMENTS = ("客服 Customer care", "品管 Quality", "門市 Stores", "行銷 Marketing",
                "法務 Legal", "公關 PR", "電商 E-commerce")
@@ -32,7 +32,7 @@ class EscalateModal(ModalScreen[tuple[str, str] | None]):
             yield Static(t("escalate.title"), classes="modal-title", markup=False)
             yield OptionList(*[Option(safe_text(d), id=str(i)) for i, d in enumerate(self.departments)],
                              id="escalate-departments")
-            yield Input(placeholder=t("escalate.note"), id="escalate-note")
+            yield SafeInput(placeholder=t("escalate.note"), id="escalate-note")
             yield Static(t("escalate.hint"), classes="modal-hint", markup=False)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

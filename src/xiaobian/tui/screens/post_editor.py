@@ -22,7 +22,7 @@ from xiaobian.models import MediaKind, Platform, PostStatus
 from xiaobian.planning.editing import PostDraft, draft_from_post, save_draft
 from xiaobian.timeutil import from_iso, to_iso, zone
 from xiaobian.tui.localize import localize_bindings
-from xiaobian.tui.safe_text import clean, one_line, safe_text
+from xiaobian.tui.safe_text import SafeInput, SafeTextArea, clean, one_line, safe_text
 from xiaobian.tui.widgets.cells import platform_badge
 from xiaobian.voice.limits import count_chars, limit_for
 
@@ -73,18 +73,18 @@ class PostEditorModal(ModalScreen[int | None]):
                              allow_blank=False, compact=True, id="ed-status")
                 yield Select([(t(f"media.{m}"), m.value) for m in MediaKind], value=draft.media_kind,
                              allow_blank=False, compact=True, id="ed-media")
-            yield Input(draft.when, placeholder=t("editor.when"), compact=True, id="ed-when",
+            yield SafeInput(draft.when, placeholder=t("editor.when"), compact=True, id="ed-when",
                         disabled=draft.published)
             yield Static("", id="ed-best", markup=False)
-            yield Input(draft.title, placeholder=t("editor.post_title"), compact=True, id="ed-title")
+            yield SafeInput(draft.title, placeholder=t("editor.post_title"), compact=True, id="ed-title")
             yield Select(self._variant_options(), value=self.editing, allow_blank=False, compact=True,
                          id="ed-variant")
-            yield TextArea(draft.text, id="ed-text", soft_wrap=True)
-            yield Input(draft.hashtags, placeholder=t("editor.hashtags"), compact=True, id="ed-hashtags")
+            yield SafeTextArea(draft.text, id="ed-text", soft_wrap=True)
+            yield SafeInput(draft.hashtags, placeholder=t("editor.hashtags"), compact=True, id="ed-hashtags")
             yield Select([(safe_text(one_line(name, 40)), cid) for cid, name in campaigns], value=draft.campaign_id
                          if draft.campaign_id in {c for c, _ in campaigns} else Select.NULL,
                          prompt=t("editor.campaign"), compact=True, id="ed-campaign")
-            yield Input(draft.notes, placeholder=t("editor.notes"), compact=True, id="ed-notes")
+            yield SafeInput(draft.notes, placeholder=t("editor.notes"), compact=True, id="ed-notes")
             yield Static("", id="ed-counts")
             yield Static("", id="ed-findings")
             yield Static(t("editor.hint"), classes="modal-hint", markup=False)

@@ -12,7 +12,7 @@ from textual.widgets import Input, Static
 
 from xiaobian.i18n import t
 from xiaobian.tui.localize import localize_bindings
-from xiaobian.tui.safe_text import safe_text
+from xiaobian.tui.safe_text import SafeInput, safe_text
 
 
 class PromptModal(ModalScreen[str | None]):
@@ -29,8 +29,8 @@ class PromptModal(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-box"):
-            yield Static(self.title_text, classes="modal-title", markup=False)
-            yield Input(value=self.value, placeholder=self.placeholder, id="prompt-input")
+            yield Static(safe_text(self.title_text, max_chars=300), classes="modal-title", markup=False)
+            yield SafeInput(value=self.value, placeholder=self.placeholder, id="prompt-input")
             if self.suggestions:
                 hint = "  ".join(f"{i}:{s}" for i, s in enumerate(self.suggestions, 1))
                 yield Static(safe_text(f"{t('prompt.pick')}  {hint}"), classes="modal-hint")

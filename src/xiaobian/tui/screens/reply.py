@@ -24,7 +24,7 @@ from xiaobian import templates, voice
 from xiaobian.i18n import t
 from xiaobian.models import ReplyTemplate
 from xiaobian.tui.localize import localize_bindings
-from xiaobian.tui.safe_text import clean, safe_text
+from xiaobian.tui.safe_text import SafeTextArea, clean, safe_text
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ class ReplyModal(ModalScreen[ReplyDraft | None]):
             yield Static(safe_text(self.heading, max_chars=200), classes="modal-title")
             yield OptionList(*[Option(Content(f"{i}  ").append(safe_text(tpl.name)), id=str(tpl.id))
                                for i, tpl in enumerate(self.template_list, 1)], id="reply-templates")
-            yield TextArea(id="reply-text", soft_wrap=True, show_line_numbers=False)
+            yield SafeTextArea(id="reply-text", soft_wrap=True, show_line_numbers=False)
             yield Static("", id="reply-findings")
             yield Static(t("reply.hint_send" if self.can_send else "reply.hint"), classes="modal-hint",
                          markup=False)

@@ -21,7 +21,7 @@ from xiaobian.store.queue import QueueFilter
 from xiaobian.timeutil import from_iso, local_display, zone
 from xiaobian.tui.localize import binding_maker
 from xiaobian.tui.messages import DataChanged
-from xiaobian.tui.safe_text import clean
+from xiaobian.tui.safe_text import SafeInput, clean
 from xiaobian.tui.screens.area import AreaScreen
 from xiaobian.tui.screens.escalate import EscalateModal
 from xiaobian.tui.screens.prompt import PromptModal
@@ -84,7 +84,7 @@ class TriageScreen(AreaScreen):
         with Horizontal(id="triage-body"):
             with Vertical(id="queue-pane"):
                 yield Static("", id="filter-line", markup=False)
-                yield Input(placeholder=t("triage.search_placeholder"), id="search")
+                yield SafeInput(placeholder=t("triage.search_placeholder"), id="search")
                 yield QueueTable(id="queue")
             yield ThreadView(id="detail")
         yield EmptyState(id="empty-state")
