@@ -303,6 +303,8 @@ def from_iso_any(value: str, record: str, field: str = "time") -> str:
 
 def from_format(value: str, formats: tuple[str, ...], tz: tzinfo, record: str, field: str) -> str:
     """Parse a time in one of ``formats``; times without an offset are in ``tz``."""
+    if not isinstance(value, str):
+        raise RecordError(record, f"{field} is not a time: {str(value)[:40]!r}", BAD_NUMBER_HINT)
     for fmt in formats:
         try:
             moment = datetime.strptime(value.strip(), fmt)
