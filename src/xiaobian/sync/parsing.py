@@ -251,7 +251,7 @@ def to_number(value: str | int | float | None, record: str, field: str) -> float
     return _bounded(number, record, field, value)
 
 
-def _bounded(number: int | float, record: str, field: str, shown: object = None) -> float:
+def _bounded(number: float, record: str, field: str, shown: object = None) -> float:
     """A finite number no larger than MAX_NUMBER, else a RecordError naming the field."""
     try:
         result = float(number)

@@ -108,7 +108,7 @@ def _records(source: Source, fmt: Format, ctx: ParseContext):
     number = 0
     try:
         with reading(source):
-            for number, record in enumerate(fmt.parse(source, ctx), 1):  # noqa: B007
+            for number, record in enumerate(fmt.parse(source, ctx), 1):
                 yield record
     except RecordError as exc:
         raise UserError(exc.message, file=source.name, record=exc.record, hint=exc.hint) from None
