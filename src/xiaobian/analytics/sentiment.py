@@ -40,6 +40,8 @@ def _read(path: Path) -> dict[str, float]:
         term = unicodedata.normalize("NFKC", term.strip()).lower()
         try:
             entries[term] = float(weight) if weight.strip() else 1.0
+            if not math.isfinite(entries[term]):  # nan or inf would poison every score
+                raise ValueError(weight)
         except ValueError:
             raise UserError(f"the weight {weight.strip()!r} is not a number", file=str(path),
                             record=f"line {number}", hint="write: term<TAB>weight, e.g. 好喝\t1.5") from None

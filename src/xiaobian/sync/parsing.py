@@ -8,6 +8,7 @@ import csv
 import hashlib
 import io
 import json
+import math
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
@@ -223,11 +224,18 @@ def map_columns(header: list[str], aliases: Mapping[str, tuple[str, ...]]) -> di
 _BLANK = {"", "-", "--", "n/a", "null", "none"}
 
 
+MAX_NUMBER = 10**15
+"""Past this no counter or amount is real (SQLite's INTEGER stops at 2**63-1): refuse it."""
+BAD_NUMBER_HINT = "the file may be hand-edited or damaged: export it again, or fix that cell"
+
+
 def to_number(value: str | int | float | None, record: str, field: str) -> float | None:
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int | float):
-        return float(value)
+        return _bounded(value, record, field)
+    if not isinstance(value, str):
+        raise RecordError(record, f"{field} is not a number: {str(value)[:40]!r}", BAD_NUMBER_HINT)
     text = value.strip().replace("\u00a0", "").replace(" ", "")
     if text.lower() in _BLANK:
         return None
@@ -237,9 +245,23 @@ def to_number(value: str | int | float | None, record: str, field: str) -> float
     elif re.fullmatch(r"-?\d+,\d+", text):  # 1234,56 in European exports
         text = text.replace(",", ".")
     try:
-        return float(text)
+        number = float(text)
     except ValueError:
         raise RecordError(record, f"{field} is not a number: {value[:40]!r}") from None
+    return _bounded(number, record, field, value)
+
+
+def _bounded(number: float, record: str, field: str, shown: object = None) -> float:
+    """A finite number no larger than MAX_NUMBER, else a RecordError naming the field."""
+    try:
+        result = float(number)
+    except OverflowError:  # an int too large for a float
+        result = math.inf
+    if not math.isfinite(result) or abs(result) > MAX_NUMBER:
+        text = str(number if shown is None else shown)[:40]
+        raise RecordError(record, f"{field} is out of range: {text!r} (at most {MAX_NUMBER:,})",
+                          BAD_NUMBER_HINT)
+    return result
 
 
 def to_int(value, record: str, field: str) -> int | None:
@@ -281,6 +303,8 @@ def from_iso_any(value: str, record: str, field: str = "time") -> str:
 
 def from_format(value: str, formats: tuple[str, ...], tz: tzinfo, record: str, field: str) -> str:
     """Parse a time in one of ``formats``; times without an offset are in ``tz``."""
+    if not isinstance(value, str):
+        raise RecordError(record, f"{field} is not a time: {str(value)[:40]!r}", BAD_NUMBER_HINT)
     for fmt in formats:
         try:
             moment = datetime.strptime(value.strip(), fmt)

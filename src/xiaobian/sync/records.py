@@ -6,9 +6,16 @@ Timestamps are UTC ISO-8601 strings (``xiaobian.timeutil.to_iso``).
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from xiaobian.models import CommentKind, MediaKind, Platform
+
+MAX_NUMBER = 10**15
+"""Mirrors ``parsing.MAX_NUMBER``: nothing past it reaches SQLite (INTEGER stops at 2**63-1)."""
+Count = Annotated[int, Field(le=MAX_NUMBER)]
+Amount = Annotated[float, Field(le=MAX_NUMBER, allow_inf_nan=False)]
 
 
 class _In(BaseModel):
@@ -33,16 +40,16 @@ class MetricsIn(_In):
     platform: Platform
     post_external_id: str = Field(min_length=1)
     taken_at: str
-    reach: int | None = None
-    impressions: int | None = None
-    reactions: int | None = None
-    comments: int | None = None
-    shares: int | None = None
-    saves: int | None = None
-    clicks: int | None = None
-    video_views: int | None = None
-    conversions: int | None = None
-    spend: float | None = None
+    reach: Count | None = None
+    impressions: Count | None = None
+    reactions: Count | None = None
+    comments: Count | None = None
+    shares: Count | None = None
+    saves: Count | None = None
+    clicks: Count | None = None
+    video_views: Count | None = None
+    conversions: Count | None = None
+    spend: Amount | None = None
 
 
 class CommentIn(_In):
@@ -72,16 +79,16 @@ class AdStatsIn(_In):
     account_name: str = ""
     period_start: str
     period_end: str
-    reach: int | None = None
-    impressions: int | None = None
-    frequency: float | None = None
-    spend: float | None = None
+    reach: Count | None = None
+    impressions: Count | None = None
+    frequency: Amount | None = None
+    spend: Amount | None = None
     currency: str = ""
-    results: float | None = None
+    results: Amount | None = None
     result_type: str = ""
-    link_clicks: int | None = None
-    ctr: float | None = None
-    cpm: float | None = None
+    link_clicks: Count | None = None
+    ctr: Amount | None = None
+    cpm: Amount | None = None
 
 
 class Skip(_In):

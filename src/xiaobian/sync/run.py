@@ -28,6 +28,8 @@ from xiaobian.sync.parsing import RecordError
 from xiaobian.sync.source import Source, expand, reading
 from xiaobian.timeutil import to_iso
 
+BAD_VALUE_HINT = "the file may be hand-edited or damaged: export it again from the platform"
+
 Progress = Callable[[str, int, int], None]
 """Called as (file name, records written, records in the file)."""
 
@@ -103,9 +105,11 @@ def _context(source: Source, tz: tzinfo, encoding: str | None, account: str | No
 
 
 def _records(source: Source, fmt: Format, ctx: ParseContext):
+    number = 0
     try:
         with reading(source):
-            yield from fmt.parse(source, ctx)
+            for number, record in enumerate(fmt.parse(source, ctx), 1):
+                yield record
     except RecordError as exc:
         raise UserError(exc.message, file=source.name, record=exc.record, hint=exc.hint) from None
     except ValidationError as exc:  # a value the parser passed on that a record refuses
@@ -113,6 +117,11 @@ def _records(source: Source, fmt: Format, ctx: ParseContext):
         where = ".".join(str(part) for part in first["loc"])
         raise UserError(f"{where}: {first['msg']}", file=source.name,
                         hint="the file may be hand-edited or from an unknown export version") from None
+    except (TypeError, AttributeError, KeyError, IndexError, ValueError, OverflowError) as exc:
+        # a value of a type or size the format never has (a list for a date, NaN, 10**30):
+        # refused while validating, so nothing is written
+        raise UserError(f"record {number + 1} has a value xiaobian cannot read ({type(exc).__name__})",
+                        file=source.name, hint=BAD_VALUE_HINT) from None
 
 
 def validate(the_plan: Plan, *, tz: tzinfo, encoding: str | None = None, account: str | None = None,
