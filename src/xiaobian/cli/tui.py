@@ -14,7 +14,10 @@ def tui(obj: Context, theme: str | None) -> None:
     store = obj.open_store()
     from xiaobian.tui.app import XiaobianApp
 
+    app = XiaobianApp(store, settings, theme=theme)
     try:
-        XiaobianApp(store, settings, theme=theme).run()
+        app.run()
     finally:
         store.close()
+    if app.return_code:  # a crash (Textual sets 1) must not look like a clean quit to a script
+        raise SystemExit(app.return_code)

@@ -86,6 +86,18 @@ class XiaobianApp(TypeAhead):
             yield SystemCommand(t(f"screen.{mode}"), t("palette.go", area=t(f"screen.{mode}")),
                                 lambda mode=mode: self.switch_mode(mode))
 
+    def _fatal_error(self) -> None:
+        """Textual's crash screen, without the locals it shows by default: a frame's locals can
+        hold a token or a customer's message, and the screen stays in a shared tmux scrollback.
+        (Textual offers no setting for this; a test fails if this hook stops being called.)"""
+        from rich.segment import Segments
+        from rich.traceback import Traceback
+
+        self.bell()
+        traceback = Traceback(show_locals=False, width=None)
+        self._exit_renderables.append(Segments(self.console.render(traceback, self.console.options)))
+        self._close_messages_no_wait()
+
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(themes.VARIABLE_DEFAULTS)
 

@@ -88,7 +88,7 @@ class CalendarGrid(Widget):
         if self._built_for != size:
             self._lines = self._build(*size)
             self._built_for = size
-        return self._lines[y] if y < len(self._lines) else Strip.blank(self.size.width)
+        return self._lines[y] if y < len(self._lines) else Strip.blank(self.size.width, self.rich_style)
 
     def _style(self, variable: str, **extra) -> Style:
         variables = self.app.theme_variables
