@@ -181,3 +181,17 @@ async def test_the_thread_pane_shows_who_it_is_assigned_to_with_chinese_punctuat
         body = str(app.screen.query_one("#thread-body").content)
         assert "指派給：amy" in body
         assert "標籤：客訴、物流" in body
+
+
+async def test_an_emptied_filter_line_returns_to_the_default_view(queue, make_app):
+    queue.comments.upsert_many([Comment(platform="facebook", external_id="fb1", author_name="Bob",
+                                        text="瓶蓋破掉", created_at="2026-11-19T00:00:00Z")])
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f", *"platform:fb", "enter")
+        await settle(app, pilot)
+        assert len(app.screen.table.rows_shown) == 1
+        await pilot.press("f", "ctrl+u", "enter")
+        await settle(app, pilot)
+        assert len(app.screen.table.rows_shown) == 7

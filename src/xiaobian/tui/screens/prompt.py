@@ -19,8 +19,11 @@ class PromptModal(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "cancel", "key.cancel", id="prompt-cancel")]
 
     def __init__(self, title: str, *, value: str = "", suggestions: Sequence[str] = (),
-                 placeholder: str = "") -> None:
+                 placeholder: str = "", allow_empty: bool = False) -> None:
+        """``allow_empty``: an emptied line is an answer (the filter line: back to the default
+        view), not a cancel; Esc still cancels."""
         super().__init__()
+        self.allow_empty = allow_empty
         localize_bindings(self)
         self.title_text = title
         self.value = value
@@ -43,7 +46,7 @@ class PromptModal(ModalScreen[str | None]):
                 self.dismiss(self.suggestions[index])
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value.strip() or None)
+        self.dismiss(event.value.strip() or ("" if self.allow_empty else None))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

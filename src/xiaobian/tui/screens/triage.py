@@ -481,7 +481,8 @@ class TriageScreen(AreaScreen):
             except UserError as exc:
                 self.notify(str(exc), severity="error", markup=False)
         self.app.push_screen(PromptModal(t("triage.filter_prompt"), value=filters.describe(self.filter),
-                                         placeholder="platform:ig status:new sentiment:neg tag:客訴 mine"),
+                                         placeholder="platform:ig status:new sentiment:neg tag:客訴 mine",
+                                         allow_empty=True),
                              done)
 
     def action_views(self) -> None:
