@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import tzinfo
 from typing import TextIO
 
-from xiaobian.sanitize import FORMULA_START, clean, looks_like_formula
+from xiaobian.sanitize import clean, looks_like_formula
 from xiaobian.store.db import Store
 from xiaobian.store.queue import QueueFilter
 from xiaobian.timeutil import local_display
