@@ -16,7 +16,10 @@ def to_iso(moment: datetime) -> str:
     """Store form: ``2026-11-24T03:04:05Z``. Naive datetimes are taken as UTC."""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).strftime(ISO_FORMAT)
+    moment = moment.astimezone(UTC)
+    # strftime's %Y drops the zero-padding for years below 1000 on glibc ("999-06-01"), which
+    # breaks the string sort every query relies on; write the four digits ourselves.
+    return f"{moment.year:04d}" + moment.strftime(ISO_FORMAT[2:])
 
 
 def from_iso(text: str) -> datetime:
@@ -39,6 +42,11 @@ def zone(name: str | None) -> tzinfo:
 
 
 def local_display(text: str | None, tz: tzinfo, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """Never raises: a value that cannot be shown in ``tz`` (year 9999 east of UTC, garbage)
+    comes back as itself, so one bad row cannot crash a screen."""
     if not text:
         return ""
-    return from_iso(text).astimezone(tz).strftime(fmt)
+    try:
+        return from_iso(text).astimezone(tz).strftime(fmt)
+    except (ValueError, OverflowError, TypeError):
+        return text

@@ -59,13 +59,13 @@ class MetricSnapshot(Record):
 
     post_id: int
     taken_at: str
-    reach: int | None = None
-    impressions: int | None = None
-    reactions: int | None = None
-    comments: int | None = None
-    shares: int | None = None
-    saves: int | None = None
-    clicks: int | None = None
-    video_views: int | None = None
-    conversions: int | None = None
-    spend: float | None = None
+    reach: int | None = Field(default=None, ge=0)
+    impressions: int | None = Field(default=None, ge=0)
+    reactions: int | None = Field(default=None, ge=0)
+    comments: int | None = Field(default=None, ge=0)
+    shares: int | None = Field(default=None, ge=0)
+    saves: int | None = Field(default=None, ge=0)
+    clicks: int | None = Field(default=None, ge=0)
+    video_views: int | None = Field(default=None, ge=0)
+    conversions: int | None = Field(default=None, ge=0)
+    spend: float | None = Field(default=None, ge=0)
